@@ -1,0 +1,387 @@
+"""The one place where icsdk's spec meets AWS's field names.
+
+One cattrs converter, built on first use by :func:`_build_converter`, turns spec objects into the
+exact keyword arguments boto3 takes, and boto3 kwargs back into spec objects. Field names map one
+to one (``RENAMES``) except for a few reshaped fields, which the hooks below handle by hand:
+
+* ``copies`` <-> ``RuntimeConfig.CopyCount``
+* ``data_caching`` <-> ``DataCacheConfig.EnableCaching``
+* ``adapter`` <-> ``BaseInferenceComponentName`` + ``Container.ArtifactUrl``
+* ``auto_rollback_alarms`` <-> ``AutoRollbackConfiguration.Alarms[].AlarmName``
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args, get_origin
+
+import attrs
+
+from ._constraints import Problem
+from ._deployment import CapacitySize, DeploymentConfig, RollingUpdate
+from ._errors import SpecError
+from ._spec import (
+    Adapter,
+    AvailabilityZoneBalance,
+    ComputeRequirements,
+    Container,
+    ContainerMetrics,
+    Environment,
+    InferenceComponent,
+    MetricsEndpoint,
+    Scheduling,
+    Specification,
+    StartupParameters,
+    Tag,
+    deferred_validation,
+    validate,
+)
+
+if TYPE_CHECKING:
+    import cattrs
+    from mypy_boto3_sagemaker.type_defs import (
+        CreateInferenceComponentInputTypeDef,
+        UpdateInferenceComponentInputTypeDef,
+        UpdateInferenceComponentRuntimeConfigInputTypeDef,
+    )
+
+__all__ = [
+    "RENAMES",
+    "parse_create",
+    "render_create",
+    "render_runtime_update",
+    "render_update",
+]
+
+#: spec class -> {attribute: AWS member name}; the reshaped attributes are absent on purpose.
+RENAMES: Final[Mapping[type, Mapping[str, str]]] = {
+    InferenceComponent: {
+        "name": "InferenceComponentName",
+        "endpoint": "EndpointName",
+        "variant": "VariantName",
+        "specification": "Specification",
+        "instance_pools": "Specifications",
+        "tags": "Tags",
+    },
+    Specification: {
+        "model_name": "ModelName",
+        "container": "Container",
+        "startup": "StartupParameters",
+        "compute": "ComputeResourceRequirements",
+        "scheduling": "SchedulingConfig",
+        "instance_type": "InstanceType",
+    },
+    Container: {
+        "image": "Image",
+        "artifact_url": "ArtifactUrl",
+        "environment": "Environment",
+        "metrics": "ContainerMetricsConfig",
+    },
+    ContainerMetrics: {"endpoints": "MetricsEndpoints"},
+    MetricsEndpoint: {
+        "path": "MetricsEndpointPath",
+        "publish_frequency_s": "MetricPublishFrequencyInSeconds",
+    },
+    StartupParameters: {
+        "model_data_download_timeout_s": "ModelDataDownloadTimeoutInSeconds",
+        "container_startup_health_check_timeout_s": "ContainerStartupHealthCheckTimeoutInSeconds",
+    },
+    ComputeRequirements: {
+        "min_memory_mb": "MinMemoryRequiredInMb",
+        "max_memory_mb": "MaxMemoryRequiredInMb",
+        "cpu_cores": "NumberOfCpuCoresRequired",
+        "accelerators": "NumberOfAcceleratorDevicesRequired",
+        "accelerator_partition_type": "AcceleratorPartitionType",
+    },
+    Adapter: {},
+    Scheduling: {
+        "placement_strategy": "PlacementStrategy",
+        "availability_zone_balance": "AvailabilityZoneBalance",
+    },
+    AvailabilityZoneBalance: {"enforcement_mode": "EnforcementMode", "max_imbalance": "MaxImbalance"},
+    Tag: {"key": "Key", "value": "Value"},
+    CapacitySize: {"type": "Type", "value": "Value"},
+    RollingUpdate: {
+        "maximum_batch_size": "MaximumBatchSize",
+        "wait_interval_s": "WaitIntervalInSeconds",
+        "maximum_execution_timeout_s": "MaximumExecutionTimeoutInSeconds",
+        "rollback_maximum_batch_size": "RollbackMaximumBatchSize",
+    },
+    DeploymentConfig: {"rolling_update": "RollingUpdatePolicy"},
+}
+
+#: Attributes reshaped by hand, so the converter leaves them alone.
+_RESHAPED: Final[Mapping[type, tuple[str, ...]]] = {
+    InferenceComponent: ("copies",),
+    Specification: ("adapter", "data_caching"),
+    DeploymentConfig: ("auto_rollback_alarms",),
+}
+
+
+def _identity(value: Any, _: Any = None) -> Any:
+    return value
+
+
+def _as_list(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def unstructure(items: Any) -> Any:
+        return [hook(item) for item in items]
+
+    return unstructure
+
+
+@functools.cache
+def _build_converter() -> cattrs.Converter:
+    """The converter, configured once: renames, omitted defaults, strict structuring."""
+    import cattrs
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    # Values pass through unchanged: the spec classes check types and report them with paths,
+    # so a coercion here (int("12")) would hide a mistake the user should see.
+    for primitive in (str, int, float, bool):
+        converter.register_structure_hook(primitive, _identity)
+    converter.register_structure_hook_func(lambda t: get_origin(t) is Literal, _identity)
+    converter.register_structure_hook_func(lambda t: get_origin(t) is Mapping, _identity)
+
+    # Children before parents: each parent's generated function calls its children's hooks
+    # directly, which keeps rendering a whole component within a few microseconds.
+    order = (
+        Tag, MetricsEndpoint, ContainerMetrics, Container, StartupParameters, ComputeRequirements,
+        AvailabilityZoneBalance, Scheduling, Adapter, Specification, InferenceComponent,
+        CapacitySize, RollingUpdate, DeploymentConfig,
+    )  # fmt: skip
+    for cls in order:
+        renames = RENAMES[cls]
+        skipped = {name: override(omit=True) for name in _RESHAPED.get(cls, ())}
+        unstructure_overrides = {}
+        for field in attrs.fields(attrs.resolve_types(cls)):
+            if field.name not in renames:
+                continue
+            unstructure_overrides[field.name] = override(
+                rename=renames[field.name],
+                unstruct_hook=_field_unstructurer(converter, field.type),
+                # A member with a default value (EnforcementMode) is one the model requires.
+                omit_if_default=field.default is None,
+            )
+        unstructure = make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True, **unstructure_overrides, **skipped
+        )
+        structure_overrides = {name: override(rename=wire) for name, wire in renames.items()}
+        structure = make_dict_structure_fn(cls, converter, **structure_overrides, **skipped)
+        reshape = _RESHAPERS.get(cls)
+        if reshape is not None:
+            unstructure, structure = reshape(unstructure, structure)
+        converter.register_unstructure_hook(cls, unstructure)
+        converter.register_structure_hook(cls, structure)
+    return converter
+
+
+def _field_unstructurer(converter: cattrs.Converter, annotation: Any) -> Callable[[Any], Any]:
+    """The direct hook for one non-None field value: a child's hook, a list of them, or a copy."""
+    kinds = [arg for arg in get_args(annotation) if arg is not type(None)] or [annotation]
+    kind = kinds[0]
+    if kind in RENAMES:
+        return converter.get_unstructure_hook(kind)
+    if get_origin(kind) is tuple:
+        item = get_args(kind)[0]
+        if item in RENAMES:
+            return _as_list(converter.get_unstructure_hook(item))
+        return list
+    if get_origin(kind) is Mapping:
+        return Environment.to_dict
+    return _identity
+
+
+_Unstructure = Callable[[Any], dict[str, Any]]
+_Structure = Callable[[Any, Any], Any]
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    return dict(cast("Mapping[str, Any]", value))
+
+
+def _single(data: dict[str, Any], key: str, member: str, path: str) -> Any:
+    """Pop ``data[key]``, a structure with exactly one ``member``, and return that member."""
+    value = data.pop(key)
+    if isinstance(value, Mapping) and set(cast("Mapping[str, Any]", value)) == {member}:
+        return cast("Mapping[str, Any]", value)[member]
+    raise SpecError([Problem(path, f"{key} takes exactly one member, {member}")])
+
+
+def _reshape_component(
+    unstructure: _Unstructure, structure: _Structure
+) -> tuple[_Unstructure, _Structure]:
+    def to_wire(component: InferenceComponent) -> dict[str, Any]:
+        wire = unstructure(component)
+        if component.copies is not None:
+            wire["RuntimeConfig"] = {"CopyCount": component.copies}
+        return wire
+
+    def from_wire(value: Any, cls: Any) -> InferenceComponent:
+        data = _mapping(value)
+        if "RuntimeConfig" not in data:
+            return structure(data, cls)  # type: ignore[no-any-return]
+        copies = _single(data, "RuntimeConfig", "CopyCount", "copies")
+        return attrs.evolve(structure(data, cls), copies=copies)
+
+    return to_wire, from_wire
+
+
+def _reshape_specification(
+    unstructure: _Unstructure, structure: _Structure
+) -> tuple[_Unstructure, _Structure]:
+    def to_wire(spec: Specification) -> dict[str, Any]:
+        wire = unstructure(spec)
+        if spec.data_caching is not None:
+            wire["DataCacheConfig"] = {"EnableCaching": spec.data_caching}
+        if spec.adapter is not None:
+            wire["BaseInferenceComponentName"] = spec.adapter.base
+            wire["Container"] = {
+                **wire.get("Container", {}),
+                "ArtifactUrl": spec.adapter.artifact_url,
+            }
+        return wire
+
+    def from_wire(value: Any, cls: Any) -> Specification:
+        data = _mapping(value)
+        changes: dict[str, Any] = {}
+        if "DataCacheConfig" in data:
+            changes["data_caching"] = _single(
+                data, "DataCacheConfig", "EnableCaching", "data_caching"
+            )
+        if "BaseInferenceComponentName" in data:
+            base = data.pop("BaseInferenceComponentName")
+            container = data.get("Container")
+            if not isinstance(container, Mapping) or "ArtifactUrl" not in container:
+                raise SpecError(
+                    [Problem("adapter.artifact_url", "an adapter needs Container.ArtifactUrl")]
+                )
+            rest = dict(cast("Mapping[str, Any]", container))
+            changes["adapter"] = Adapter(base=base, artifact_url=rest.pop("ArtifactUrl"))
+            if rest:
+                data["Container"] = rest
+            else:
+                del data["Container"]
+        spec = structure(data, cls)
+        return attrs.evolve(spec, **changes) if changes else spec  # type: ignore[no-any-return]
+
+    return to_wire, from_wire
+
+
+def _reshape_deployment(
+    unstructure: _Unstructure, structure: _Structure
+) -> tuple[_Unstructure, _Structure]:
+    def to_wire(deployment: DeploymentConfig) -> dict[str, Any]:
+        wire = unstructure(deployment)
+        if deployment.auto_rollback_alarms is not None:
+            wire["AutoRollbackConfiguration"] = {
+                "Alarms": [{"AlarmName": name} for name in deployment.auto_rollback_alarms]
+            }
+        return wire
+
+    return to_wire, structure
+
+
+_RESHAPERS: Final[
+    Mapping[type, Callable[[_Unstructure, _Structure], tuple[_Unstructure, _Structure]]]
+] = {
+    InferenceComponent: _reshape_component,
+    Specification: _reshape_specification,
+    DeploymentConfig: _reshape_deployment,
+}
+
+
+def render_create(component: InferenceComponent) -> CreateInferenceComponentInputTypeDef:
+    """``create_inference_component`` kwargs for ``component``."""
+    return cast("CreateInferenceComponentInputTypeDef", _component_hook()(component))
+
+
+@functools.cache
+def _component_hook() -> _Unstructure:
+    return _build_converter().get_unstructure_hook(InferenceComponent)
+
+
+def render_update(
+    component: InferenceComponent,
+    *,
+    specification: bool = True,
+    copies: bool = True,
+    deployment: DeploymentConfig | None = None,
+) -> UpdateInferenceComponentInputTypeDef:
+    """``update_inference_component`` kwargs: the spec and/or copies of ``component``."""
+    create = _component_hook()(component)
+    request: dict[str, Any] = {"InferenceComponentName": component.name}
+    if specification:
+        for key in ("Specification", "Specifications"):
+            if key in create:
+                request[key] = create[key]
+    if copies and "RuntimeConfig" in create:
+        request["RuntimeConfig"] = create["RuntimeConfig"]
+    if deployment is not None:
+        request["DeploymentConfig"] = render_deployment(deployment)
+    return cast("UpdateInferenceComponentInputTypeDef", request)
+
+
+def render_deployment(deployment: DeploymentConfig) -> dict[str, Any]:
+    """``DeploymentConfig`` for an update."""
+    return _build_converter().unstructure(deployment)  # type: ignore[no-any-return]
+
+
+def render_runtime_update(
+    name: str, copies: int
+) -> UpdateInferenceComponentRuntimeConfigInputTypeDef:
+    """``update_inference_component_runtime_config`` kwargs: a new copy count."""
+    return {"InferenceComponentName": name, "DesiredRuntimeConfig": {"CopyCount": copies}}
+
+
+def parse_create(kwargs: Mapping[str, Any]) -> InferenceComponent:
+    """The validated spec for ``create_inference_component`` kwargs; SpecError if invalid."""
+    converter = _build_converter()
+    with deferred_validation():
+        try:
+            component = converter.structure(kwargs, InferenceComponent)
+        except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
+            raise SpecError(_problems_from(error, "")) from None
+    validate(component)
+    return component
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _problems_from(error: BaseException, path: str) -> list[Problem]:
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
+    if isinstance(error, SpecError):
+        return [Problem(_join(path, p.path), p.message) for p in error.problems]
+    if isinstance(error, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(error.extra_fields))
+        return [Problem(path, f"unknown key(s): {keys}")]
+    if isinstance(error, ClassValidationError):
+        found: list[Problem] = []
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            if isinstance(inner, KeyError):
+                found.append(Problem(_join(path, note.name), "is required"))
+            else:
+                found.extend(_problems_from(inner, _join(path, note.name)))
+        for inner in without:
+            found.extend(_problems_from(inner, path))
+        return found
+    if isinstance(error, IterableValidationError):
+        found = []
+        with_index, without = error.group_exceptions()
+        for inner, index_note in with_index:
+            found.extend(_problems_from(inner, f"{path}[{index_note.index}]"))
+        for inner in without:
+            found.extend(_problems_from(inner, path))
+        return found
+    return [Problem(path, f"has the wrong shape ({type(error).__name__}: {error})")]
