@@ -47,7 +47,7 @@ class InferenceComponentBuilder:
         (('model-a', 1), ('model-b', 3))
     """
 
-    _name: str
+    _name: str = attrs.field(alias="name")
     _endpoint: str | None = None
     _variant: str | None = None
     _model_name: str | None = None
@@ -175,8 +175,10 @@ class InferenceComponentBuilder:
             >>> b._metrics.endpoints[0].publish_frequency_s
             60
         """
-        endpoint = MetricsEndpoint(path=path, publish_frequency_s=publish_frequency_s)
-        return self._with(metrics=ContainerMetrics(endpoints=(endpoint,)))
+        with deferred_validation():  # checked, with its full path, by build()
+            endpoint = MetricsEndpoint(path=path, publish_frequency_s=publish_frequency_s)
+            metrics = ContainerMetrics(endpoints=(endpoint,))
+        return self._with(metrics=metrics)
 
     def startup(self, parameters: StartupParameters) -> InferenceComponentBuilder:
         """Set download and health-check timeouts.
@@ -231,7 +233,8 @@ class InferenceComponentBuilder:
 
         Example:
             >>> from icsdk import InferenceComponent, Scheduling
-            >>> b = InferenceComponent.builder("a").scheduling(Scheduling(placement_strategy="SPREAD"))
+            >>> spread = Scheduling(placement_strategy="SPREAD")
+            >>> b = InferenceComponent.builder("a").scheduling(spread)
             >>> b._scheduling.placement_strategy
             'SPREAD'
         """
@@ -321,8 +324,8 @@ class InferenceComponentBuilder:
             ... except SpecError as error:
             ...     print(*error.paths, sep="\\n")
             copies
-            specification.compute
             variant
+            specification.compute
         """
         with deferred_validation():
             specification = None

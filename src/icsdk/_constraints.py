@@ -37,7 +37,7 @@ _CAPACITY_TYPES = ("COPY_COUNT", "CAPACITY_PERCENT")
 
 #: The instance types the service model knows; a value missing here is checked against the
 #: installed botocore model before it is refused (see :func:`enum_allows`).
-INSTANCE_TYPES: Final = (
+INSTANCE_TYPES: Final[tuple[str, ...]] = (
     "ml.t2.medium",
     "ml.t2.large",
     "ml.t2.xlarge",
@@ -368,7 +368,19 @@ METRIC_PUBLISH_FREQUENCIES: Final = frozenset({10, 30, 60, 120, 180, 240, 300})
 
 
 class Problem(NamedTuple):
-    """One thing wrong with a spec: where (a dotted path) and what, in words."""
+    """One thing wrong with a spec: where (a dotted path) and what, in words.
+
+    Example:
+        >>> from icsdk import InferenceComponent, SpecError
+        >>> try:
+        ...     InferenceComponent.from_boto3({"InferenceComponentName": "a", "EndpointName": "e",
+        ...         "Specification": {"ModelName": "m",
+        ...             "ComputeResourceRequirements": {"MinMemoryRequiredInMb": 64}}})
+        ... except SpecError as error:
+        ...     problem = error.problems[0]
+        >>> problem.path, problem.message
+        ('specification.compute.min_memory_mb', 'must be at least 128 MB, got 64')
+    """
 
     path: str
     message: str
@@ -502,6 +514,7 @@ def enum_allows(shape: str, value: str) -> bool:
 @functools.cache
 def _installed_enum(shape: str) -> frozenset[str]:
     import botocore.session  # only for values newer than this table
+    from botocore.model import StringShape
 
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    return frozenset(model.shape_for(shape).enum or ())
+    found = botocore.session.get_session().get_service_model("sagemaker").shape_for(shape)
+    return frozenset(found.enum if isinstance(found, StringShape) else ())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
+import attrs
+
 from ._constraints import Problems
-from ._spec import _as_tuple, _frozen, _Spec
+from ._spec import _as_tuple, _Spec
 
 __all__ = ["CapacitySize", "DeploymentConfig", "RollingUpdate"]
 
@@ -13,7 +15,7 @@ CapacitySizeType: TypeAlias = Literal["COPY_COUNT", "CAPACITY_PERCENT"]
 """Whether a batch size counts copies or a percentage of the component's capacity."""
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class CapacitySize(_Spec):
     """A batch size for a rolling update: a number of copies or a percentage of capacity.
 
@@ -30,7 +32,7 @@ class CapacitySize(_Spec):
         p.number("value", self.value, "CapacitySizeValue")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class RollingUpdate(_Spec):
     """Replace copies in batches, pausing between batches, within an overall time limit.
 
@@ -66,7 +68,7 @@ class RollingUpdate(_Spec):
             )
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class DeploymentConfig(_Spec):
     """How :meth:`Client.update <icsdk.Client.update>` rolls a new spec out.
 

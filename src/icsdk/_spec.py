@@ -7,9 +7,9 @@ of its problems. Fields are snake_case in plain units; the AWS names live only i
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, cast
 
 import attrs
 
@@ -93,7 +93,7 @@ class Environment(Mapping[str, str]):
         return self._values.copy()
 
     def __repr__(self) -> str:
-        return f"Environment({ {key: '***' for key in self._values} !r})"
+        return f"Environment({dict.fromkeys(self._values, '***')!r})"
 
     __str__ = __repr__
 
@@ -102,6 +102,8 @@ class _Spec:
     """Validation on construction, shared by every spec class."""
 
     __slots__ = ()
+    if TYPE_CHECKING:
+        __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]
 
     def __attrs_post_init__(self) -> None:
         self._normalise()
@@ -131,7 +133,7 @@ def _as_tuple(obj: object, name: str) -> None:
 
 
 @contextlib.contextmanager
-def deferred_validation() -> Iterator[None]:
+def deferred_validation() -> Generator[None]:
     """Build a tree of spec objects without validating each; call :func:`validate` after."""
     token = _DEFERRED.set(True)
     try:
@@ -160,10 +162,7 @@ def _walk(obj: _Spec, p: Problems) -> None:
                     _walk(item, p.nested(f"{field.name}[{index}]"))
 
 
-_frozen = attrs.frozen(kw_only=True)
-
-
-@_frozen
+@attrs.frozen(kw_only=True)
 class MetricsEndpoint(_Spec):
     """Where the container publishes its own metrics, and how often they are collected.
 
@@ -186,7 +185,7 @@ class MetricsEndpoint(_Spec):
             p.add("publish_frequency_s", f"must be one of {allowed} seconds, got {frequency}")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class ContainerMetrics(_Spec):
     """The container's metrics configuration: at most one endpoint today.
 
@@ -209,7 +208,7 @@ class ContainerMetrics(_Spec):
                 p.instance(f"endpoints[{index}]", item, MetricsEndpoint, "a MetricsEndpoint")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Container(_Spec):
     """The container a component runs: image, model artifacts, environment and metrics.
 
@@ -243,8 +242,8 @@ class Container(_Spec):
         env = self.environment
         if env is not None and p.instance("environment", env, Mapping, "a mapping"):
             p.count("environment", len(env), "EnvironmentMap", "entries")
-            for key, value in env.items():
-                if not isinstance(key, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+            for key, value in cast("Mapping[object, object]", env).items():
+                if not isinstance(key, str):
                     p.add("environment", f"keys must be strings, got {type(key).__name__}")
                     continue
                 p.string(f"environment[{key!r}]", key, "EnvironmentKey")
@@ -253,13 +252,13 @@ class Container(_Spec):
             p.instance("metrics", self.metrics, ContainerMetrics, "a ContainerMetrics")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class StartupParameters(_Spec):
     """How long SageMaker waits for the model to download and the container to become healthy.
 
     Example:
-        >>> StartupParameters(model_data_download_timeout_s=600)
-        StartupParameters(model_data_download_timeout_s=600, container_startup_health_check_timeout_s=None)
+        >>> StartupParameters(model_data_download_timeout_s=600).model_data_download_timeout_s
+        600
     """
 
     model_data_download_timeout_s: int | None = None
@@ -282,7 +281,7 @@ class StartupParameters(_Spec):
             )
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class ComputeRequirements(_Spec):
     """What one copy of the model needs: memory, CPU cores, accelerators (or a MIG partition).
 
@@ -327,7 +326,7 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Adapter(_Spec):
     """A LoRA adapter served on top of a base component (which carries the compute).
 
@@ -344,7 +343,7 @@ class Adapter(_Spec):
         p.string("artifact_url", self.artifact_url, "Url")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class AvailabilityZoneBalance(_Spec):
     """How evenly copies are kept across availability zones.
 
@@ -357,14 +356,16 @@ class AvailabilityZoneBalance(_Spec):
     max_imbalance: int | None = None
 
     def _check(self, p: Problems) -> None:
-        p.string("enforcement_mode", self.enforcement_mode, "AvailabilityZoneBalanceEnforcementMode")
+        p.string(
+            "enforcement_mode", self.enforcement_mode, "AvailabilityZoneBalanceEnforcementMode"
+        )
         if self.max_imbalance is not None:
             p.number(
                 "max_imbalance", self.max_imbalance, "AvailabilityZoneBalanceMaxImbalance", "copies"
             )
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Scheduling(_Spec):
     """Where copies go: spread across instances or packed tight, and zone balance.
 
@@ -389,7 +390,7 @@ class Scheduling(_Spec):
             )
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Specification(_Spec):
     """What runs: a model (or container image) with its compute, or an adapter on a base.
 
@@ -413,6 +414,13 @@ class Specification(_Spec):
     data_caching: bool | None = None
     scheduling: Scheduling | None = None
     instance_type: str | None = None
+
+    def _normalise(self) -> None:
+        # An adapter's request carries its artifact URL in Container, so an empty Container
+        # and no Container render the same request: keep one form, so equal requests compare
+        # equal as specs.
+        if self.adapter is not None and self.container == Container():
+            _set(self, "container", None)
 
     @property
     def is_adapter(self) -> bool:
@@ -458,7 +466,7 @@ class Specification(_Spec):
             p.add("model_name", "give a model name or a container image")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Tag(_Spec):
     """A key and value attached to the component's ARN.
 
@@ -475,7 +483,7 @@ class Tag(_Spec):
         p.string("value", self.value, "TagValue")
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class InferenceComponent(_Spec):
     """A complete, validated inference component: where it runs, what it runs, how many copies.
 

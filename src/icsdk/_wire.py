@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast, get_args, get_origin
 
 import attrs
 
-from ._constraints import Problem
+from ._constraints import Problem, Problems
 from ._deployment import CapacitySize, DeploymentConfig, RollingUpdate
 from ._errors import SpecError
 from ._spec import (
@@ -34,14 +34,18 @@ from ._spec import (
     Specification,
     StartupParameters,
     Tag,
+    _Spec,
     deferred_validation,
     validate,
 )
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     import cattrs
     from mypy_boto3_sagemaker.type_defs import (
         CreateInferenceComponentInputTypeDef,
+        ListInferenceComponentsInputTypeDef,
         UpdateInferenceComponentInputTypeDef,
         UpdateInferenceComponentRuntimeConfigInputTypeDef,
     )
@@ -49,7 +53,10 @@ if TYPE_CHECKING:
 __all__ = [
     "RENAMES",
     "parse_create",
+    "parse",
     "render_create",
+    "render_deployment",
+    "render_list",
     "render_runtime_update",
     "render_update",
 ]
@@ -99,7 +106,10 @@ RENAMES: Final[Mapping[type, Mapping[str, str]]] = {
         "placement_strategy": "PlacementStrategy",
         "availability_zone_balance": "AvailabilityZoneBalance",
     },
-    AvailabilityZoneBalance: {"enforcement_mode": "EnforcementMode", "max_imbalance": "MaxImbalance"},
+    AvailabilityZoneBalance: {
+        "enforcement_mode": "EnforcementMode",
+        "max_imbalance": "MaxImbalance",
+    },
     Tag: {"key": "Key", "value": "Value"},
     CapacitySize: {"type": "Type", "value": "Value"},
     RollingUpdate: {
@@ -141,8 +151,8 @@ def _build_converter() -> cattrs.Converter:
     # so a coercion here (int("12")) would hide a mistake the user should see.
     for primitive in (str, int, float, bool):
         converter.register_structure_hook(primitive, _identity)
-    converter.register_structure_hook_func(lambda t: get_origin(t) is Literal, _identity)
-    converter.register_structure_hook_func(lambda t: get_origin(t) is Mapping, _identity)
+    converter.register_structure_hook_func(lambda t: _origin(t) is Literal, _identity)
+    converter.register_structure_hook_func(lambda t: _origin(t) is Mapping, _identity)
 
     # Children before parents: each parent's generated function calls its children's hooks
     # directly, which keeps rendering a whole component within a few microseconds.
@@ -154,7 +164,7 @@ def _build_converter() -> cattrs.Converter:
     for cls in order:
         renames = RENAMES[cls]
         skipped = {name: override(omit=True) for name in _RESHAPED.get(cls, ())}
-        unstructure_overrides = {}
+        unstructure_overrides: dict[str, Any] = {}
         for field in attrs.fields(attrs.resolve_types(cls)):
             if field.name not in renames:
                 continue
@@ -164,17 +174,28 @@ def _build_converter() -> cattrs.Converter:
                 # A member with a default value (EnforcementMode) is one the model requires.
                 omit_if_default=field.default is None,
             )
-        unstructure = make_dict_unstructure_fn(
-            cls, converter, _cattrs_omit_if_default=True, **unstructure_overrides, **skipped
+        unstructure: _Unstructure = make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True, **_kw(unstructure_overrides | skipped)
         )
         structure_overrides = {name: override(rename=wire) for name, wire in renames.items()}
-        structure = make_dict_structure_fn(cls, converter, **structure_overrides, **skipped)
+        structure: _Structure = make_dict_structure_fn(
+            cls, converter, **_kw(structure_overrides | skipped)
+        )
         reshape = _RESHAPERS.get(cls)
         if reshape is not None:
             unstructure, structure = reshape(unstructure, structure)
         converter.register_unstructure_hook(cls, unstructure)
         converter.register_structure_hook(cls, structure)
     return converter
+
+
+def _origin(annotation: Any) -> object:
+    return get_origin(annotation)
+
+
+def _kw(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Per-attribute overrides, typed loosely: cattrs takes them as ``**kwargs``."""
+    return overrides
 
 
 def _field_unstructurer(converter: cattrs.Converter, annotation: Any) -> Callable[[Any], Any]:
@@ -193,6 +214,7 @@ def _field_unstructurer(converter: cattrs.Converter, annotation: Any) -> Callabl
     return _identity
 
 
+_T = TypeVar("_T", bound=_Spec)
 _Unstructure = Callable[[Any], dict[str, Any]]
 _Structure = Callable[[Any, Any], Any]
 
@@ -223,9 +245,9 @@ def _reshape_component(
     def from_wire(value: Any, cls: Any) -> InferenceComponent:
         data = _mapping(value)
         if "RuntimeConfig" not in data:
-            return structure(data, cls)  # type: ignore[no-any-return]
+            return cast("InferenceComponent", structure(data, cls))
         copies = _single(data, "RuntimeConfig", "CopyCount", "copies")
-        return attrs.evolve(structure(data, cls), copies=copies)
+        return cast("InferenceComponent", attrs.evolve(structure(data, cls), copies=copies))
 
     return to_wire, from_wire
 
@@ -265,8 +287,8 @@ def _reshape_specification(
                 data["Container"] = rest
             else:
                 del data["Container"]
-        spec = structure(data, cls)
-        return attrs.evolve(spec, **changes) if changes else spec  # type: ignore[no-any-return]
+        spec = cast("Specification", structure(data, cls))
+        return attrs.evolve(spec, **changes) if changes else spec
 
     return to_wire, from_wire
 
@@ -282,7 +304,25 @@ def _reshape_deployment(
             }
         return wire
 
-    return to_wire, structure
+    def from_wire(value: Any, cls: Any) -> DeploymentConfig:
+        data = _mapping(value)
+        if "AutoRollbackConfiguration" not in data:
+            return cast("DeploymentConfig", structure(data, cls))
+        alarms = _single(data, "AutoRollbackConfiguration", "Alarms", "auto_rollback_alarms")
+        entries = cast("list[object]", alarms) if isinstance(alarms, list | tuple) else None
+        if entries is None or not all(
+            isinstance(entry, Mapping) and set(cast("Mapping[str, Any]", entry)) == {"AlarmName"}
+            for entry in entries
+        ):
+            raise SpecError(
+                [Problem("auto_rollback_alarms", "Alarms must be a list of {'AlarmName': ...}")]
+            )
+        names = tuple(cast("Mapping[str, Any]", entry)["AlarmName"] for entry in entries)
+        return cast(
+            "DeploymentConfig", attrs.evolve(structure(data, cls), auto_rollback_alarms=names)
+        )
+
+    return to_wire, from_wire
 
 
 _RESHAPERS: Final[
@@ -339,14 +379,19 @@ def render_runtime_update(
 
 def parse_create(kwargs: Mapping[str, Any]) -> InferenceComponent:
     """The validated spec for ``create_inference_component`` kwargs; SpecError if invalid."""
+    return parse(InferenceComponent, kwargs)
+
+
+def parse(cls: type[_T], wire: Any) -> _T:
+    """Structure ``wire`` into a validated ``cls``; every problem becomes one SpecError."""
     converter = _build_converter()
     with deferred_validation():
         try:
-            component = converter.structure(kwargs, InferenceComponent)
-        except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
+            value = converter.structure(wire, cls)
+        except Exception as error:
             raise SpecError(_problems_from(error, "")) from None
-    validate(component)
-    return component
+    validate(value)
+    return value
 
 
 def _join(prefix: str, name: str) -> str:
@@ -385,3 +430,52 @@ def _problems_from(error: BaseException, path: str) -> list[Problem]:
             found.extend(_problems_from(inner, path))
         return found
     return [Problem(path, f"has the wrong shape ({type(error).__name__}: {error})")]
+
+
+def render_list(
+    *,
+    endpoint: str | None = None,
+    variant: str | None = None,
+    status: str | None = None,
+    name_contains: str | None = None,
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+    modified_after: datetime | None = None,
+    modified_before: datetime | None = None,
+    sort_by: str | None = None,
+    sort_order: str | None = None,
+    page_size: int | None = None,
+) -> ListInferenceComponentsInputTypeDef:
+    """``list_inference_components`` kwargs (without ``NextToken``); SpecError if invalid."""
+    from datetime import datetime
+
+    p = Problems()
+    request: dict[str, Any] = {}
+    strings = (
+        ("endpoint", endpoint, "EndpointNameEquals", "EndpointName"),
+        ("variant", variant, "VariantNameEquals", "VariantName"),
+        ("status", status, "StatusEquals", "InferenceComponentStatus"),
+        ("name_contains", name_contains, "NameContains", "InferenceComponentNameContains"),
+        ("sort_by", sort_by, "SortBy", "InferenceComponentSortKey"),
+        ("sort_order", sort_order, "SortOrder", "OrderKey"),
+    )
+    for name, value, member, shape in strings:
+        if value is not None:
+            p.string(name, value, shape)
+            request[member] = value
+    times = (
+        ("created_after", created_after, "CreationTimeAfter"),
+        ("created_before", created_before, "CreationTimeBefore"),
+        ("modified_after", modified_after, "LastModifiedTimeAfter"),
+        ("modified_before", modified_before, "LastModifiedTimeBefore"),
+    )
+    for name, moment, member in times:
+        if moment is not None:
+            p.instance(name, moment, datetime, "a datetime")
+            request[member] = moment
+    if page_size is not None:
+        p.number("page_size", page_size, "MaxResults")
+        request["MaxResults"] = page_size
+    if p.items:
+        raise SpecError(p.items)
+    return cast("ListInferenceComponentsInputTypeDef", request)

@@ -1,0 +1,1 @@
+"""Testing tools for code that uses icsdk."""

@@ -1,0 +1,70 @@
+"""The public surface: exactly the names in __all__, each documented, and the version."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import subprocess
+import sys
+
+import icsdk
+
+PUBLIC = {
+    "Adapter",
+    "AvailabilityZoneBalance",
+    "CapacitySize",
+    "CapacitySizeType",
+    "ComputeRequirements",
+    "Container",
+    "ContainerMetrics",
+    "DeploymentConfig",
+    "Environment",
+    "IcsdkError",
+    "InferenceComponent",
+    "InferenceComponentBuilder",
+    "MetricsEndpoint",
+    "PlacementStrategy",
+    "Problem",
+    "RollingUpdate",
+    "Scheduling",
+    "SpecError",
+    "Specification",
+    "StartupParameters",
+    "Tag",
+}
+
+
+def test_all_is_exactly_the_public_names() -> None:
+    assert set(icsdk.__all__) == PUBLIC
+    assert list(icsdk.__all__) == sorted(icsdk.__all__)
+    for name in icsdk.__all__:
+        assert getattr(icsdk, name) is not None
+
+
+def test_every_public_class_and_function_has_a_docstring_with_an_example() -> None:
+    for name in icsdk.__all__:
+        obj = getattr(icsdk, name)
+        if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+            continue
+        assert obj.__doc__ and ">>>" in obj.__doc__, f"{name} has no example"
+        for member_name, member in vars(obj).items():
+            if member_name.startswith("_") or (
+                not callable(member) and not isinstance(member, property)
+            ):
+                continue
+            doc = inspect.getdoc(member)
+            assert doc and ">>>" in doc, f"{name}.{member_name} has no example"
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    assert icsdk.__version__ == importlib.metadata.version("icsdk")
+
+
+def test_import_loads_neither_cattrs_nor_tenacity_nor_the_type_stubs() -> None:
+    code = (
+        "import sys, icsdk; "
+        "heavy = ('cattrs', 'tenacity', 'mypy_boto3_sagemaker'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
