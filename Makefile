@@ -30,7 +30,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term -p no:cacheprovider
 
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -100,7 +100,7 @@ def wire_paths(value: object, path: str = "") -> Iterator[str]:
                 yield f"{here}<key>"
                 yield f"{here}<value>"
                 continue
-            yield from wire_paths(cast("object", child), here)
+            yield from wire_paths(child, here)  # pyright: ignore[reportUnknownArgumentType]
     elif isinstance(value, list):
         for item in cast("list[object]", value):
             yield from wire_paths(item, f"{path}[]")

@@ -68,3 +68,8 @@ def test_import_loads_neither_cattrs_nor_tenacity_nor_the_type_stubs() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_has_a_home() -> None:
+    assert set(icsdk._HOMES) == set(icsdk.__all__)
+    assert set(icsdk.__all__) <= set(dir(icsdk))

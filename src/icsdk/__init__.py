@@ -16,29 +16,29 @@ Example:
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
-from ._builder import InferenceComponentBuilder
-from ._deployment import CapacitySize, CapacitySizeType, DeploymentConfig, RollingUpdate
-from ._errors import IcsdkError, SpecError
-from ._spec import (
-    Adapter,
-    AvailabilityZoneBalance,
-    ComputeRequirements,
-    Container,
-    ContainerMetrics,
-    Environment,
-    InferenceComponent,
-    MetricsEndpoint,
-    PlacementStrategy,
-    Scheduling,
-    Specification,
-    StartupParameters,
-    Tag,
-)
-
 if TYPE_CHECKING:
+    from ._builder import InferenceComponentBuilder
     from ._constraints import Problem
+    from ._deployment import CapacitySize, CapacitySizeType, DeploymentConfig, RollingUpdate
+    from ._errors import IcsdkError, SpecError
+    from ._spec import (
+        Adapter,
+        AvailabilityZoneBalance,
+        ComputeRequirements,
+        Container,
+        ContainerMetrics,
+        Environment,
+        InferenceComponent,
+        MetricsEndpoint,
+        PlacementStrategy,
+        Scheduling,
+        Specification,
+        StartupParameters,
+        Tag,
+    )
 
 __all__ = [
     "Adapter",
@@ -65,13 +65,45 @@ __all__ = [
 ]
 
 
+# Each public name is imported from its module on first use, so ``import icsdk`` costs almost
+# nothing; ``from icsdk import X`` loads only what X needs.
+_HOMES = {
+    "Adapter": "_spec",
+    "AvailabilityZoneBalance": "_spec",
+    "CapacitySize": "_deployment",
+    "CapacitySizeType": "_deployment",
+    "ComputeRequirements": "_spec",
+    "Container": "_spec",
+    "ContainerMetrics": "_spec",
+    "DeploymentConfig": "_deployment",
+    "Environment": "_spec",
+    "IcsdkError": "_errors",
+    "InferenceComponent": "_spec",
+    "InferenceComponentBuilder": "_builder",
+    "MetricsEndpoint": "_spec",
+    "PlacementStrategy": "_spec",
+    "Problem": "_constraints",
+    "RollingUpdate": "_deployment",
+    "Scheduling": "_spec",
+    "SpecError": "_errors",
+    "Specification": "_spec",
+    "StartupParameters": "_spec",
+    "Tag": "_spec",
+}
+
+
 def __getattr__(name: str) -> object:
     if name == "__version__":
         from importlib.metadata import version
 
         return version("icsdk")
-    if name == "Problem":
-        from ._constraints import Problem
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'icsdk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
 
-        return Problem
-    raise AttributeError(f"module 'icsdk' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,0 +1,1 @@
+"""icsdk's benchmarks: each compares icsdk with raw boto3 doing the same work in the same run."""

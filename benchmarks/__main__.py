@@ -1,0 +1,25 @@
+"""``python -m benchmarks [name ...]``: run benchmarks and rewrite docs/performance.md."""
+
+from __future__ import annotations
+
+import sys
+
+from . import imports, render
+from ._harness import Report, summary, write_section
+
+SUITES = {"imports": imports.run, "render": render.run}
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(SUITES)
+    reports: list[Report] = []
+    for name in chosen:
+        report = SUITES[name]()
+        write_section(name, report)
+        reports.append(report)
+    print(summary(reports))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

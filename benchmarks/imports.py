@@ -1,0 +1,22 @@
+"""Import cost: ``import boto3, icsdk`` against ``import boto3``, in alternating cold processes."""
+
+from __future__ import annotations
+
+from ._harness import Report, Row, interleaved, process_seconds
+
+
+def run(rounds: int = 21) -> Report:
+    icsdk, boto3 = interleaved(
+        process_seconds("import boto3, icsdk"), process_seconds("import boto3"), rounds
+    )
+    report = Report(
+        "Import", f"python -m benchmarks imports  # {rounds} alternating processes each"
+    )
+    report.rows.append(Row("`import boto3, icsdk` vs `import boto3`", icsdk, boto3, "s", 1.08))
+    # What an application really loads: the spec classes (attrs) on first use of the names.
+    used = "import boto3; from icsdk import InferenceComponent, ComputeRequirements, SpecError"
+    icsdk, boto3 = interleaved(process_seconds(used), process_seconds("import boto3"), rounds)
+    report.rows.append(
+        Row("`from icsdk import InferenceComponent, ...` vs `import boto3`", icsdk, boto3, "s")
+    )
+    return report
