@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.config import Config
+
+from icsdk.testing import LocalSageMaker
+
+NO_RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 1})
+UNCHECKED = Config(
+    parameter_validation=False, retries={"mode": "standard", "total_max_attempts": 1}
+)
+
+
+def spec(memory: int = 1024, accelerators: float | None = None, **extra: Any) -> Any:
+    compute: dict[str, Any] = {"MinMemoryRequiredInMb": memory}
+    if accelerators is not None:
+        compute["NumberOfAcceleratorDevicesRequired"] = accelerators
+    return {"ModelName": "m", "ComputeResourceRequirements": compute, **extra}
+
+
+@pytest.fixture
+def manual() -> Any:
+    with LocalSageMaker(clock="manual", create_delay=30, update_delay=20, delete_delay=10) as local:
+        local.create_endpoint("shared-gpu")
+        yield local
