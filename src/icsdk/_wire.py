@@ -50,10 +50,14 @@ if TYPE_CHECKING:
         UpdateInferenceComponentRuntimeConfigInputTypeDef,
     )
 
+    from ._state import ComponentState, ComponentSummary
+
 __all__ = [
     "RENAMES",
     "parse_create",
     "parse",
+    "parse_state",
+    "parse_summary",
     "render_create",
     "render_deployment",
     "render_list",
@@ -479,3 +483,76 @@ def render_list(
     if p.items:
         raise SpecError(p.items)
     return cast("ListInferenceComponentsInputTypeDef", request)
+
+
+# -- responses -------------------------------------------------------------------------------
+
+# Members of Describe's specification summary that the create request spells differently.
+_KNOWN_SPEC_KEYS = frozenset(
+    [*RENAMES[Specification].values(), "BaseInferenceComponentName", "DataCacheConfig"]
+)
+
+
+def _spec_from_summary(summary: Mapping[str, Any]) -> Specification:
+    """A Specification from Describe's summary (image as specified, unknown members dropped)."""
+    data = {key: value for key, value in summary.items() if key in _KNOWN_SPEC_KEYS}
+    container = data.get("Container")
+    if container is not None:
+        container = dict(container)
+        deployed = container.pop("DeployedImage", None)
+        if deployed is not None and "SpecifiedImage" in deployed:
+            container["Image"] = deployed["SpecifiedImage"]
+        data["Container"] = container
+    spec: Specification = _build_converter().structure(data, Specification)
+    return spec
+
+
+def parse_state(response: Mapping[str, Any]) -> ComponentState:
+    """A ComponentState from ``describe_inference_component``'s response."""
+    from ._state import ComponentState, Placement, Status
+
+    runtime: Mapping[str, Any] = response.get("RuntimeConfig") or {}
+    status = response.get("InferenceComponentStatus")
+    with deferred_validation():  # the service's own state: already accepted once
+        summary = response.get("Specification")
+        pools = response.get("Specifications")
+        last = response.get("LastDeploymentConfig")
+        return ComponentState(
+            name=response["InferenceComponentName"],
+            arn=response["InferenceComponentArn"],
+            endpoint=response["EndpointName"],
+            endpoint_arn=response["EndpointArn"],
+            variant=response.get("VariantName"),
+            status=Status(status) if status is not None else None,
+            failure_reason=response.get("FailureReason"),
+            desired_copies=runtime.get("DesiredCopyCount"),
+            current_copies=runtime.get("CurrentCopyCount"),
+            placements=tuple(
+                Placement(instance_type=p["InstanceType"], copies=p["CurrentCopyCount"])
+                for p in runtime.get("PlacementStatus", ())
+            ),
+            specification=_spec_from_summary(summary) if summary is not None else None,
+            instance_pools=tuple(_spec_from_summary(s) for s in pools) if pools else None,
+            created=response["CreationTime"],
+            modified=response["LastModifiedTime"],
+            last_deployment=(
+                _build_converter().structure(last, DeploymentConfig) if last is not None else None
+            ),
+        )
+
+
+def parse_summary(entry: Mapping[str, Any]) -> ComponentSummary:
+    """A ComponentSummary from one ``list_inference_components`` entry."""
+    from ._state import ComponentSummary, Status
+
+    status = entry.get("InferenceComponentStatus")
+    return ComponentSummary(
+        name=entry["InferenceComponentName"],
+        arn=entry["InferenceComponentArn"],
+        endpoint=entry["EndpointName"],
+        endpoint_arn=entry["EndpointArn"],
+        variant=entry["VariantName"],
+        status=Status(status) if status is not None else None,
+        created=entry["CreationTime"],
+        modified=entry["LastModifiedTime"],
+    )

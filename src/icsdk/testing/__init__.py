@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+from .._retry import set_testing
 from ._faults import Call, Fault, FaultKind, FaultPlan, Journal, RateLimits
 from ._server import Invocation, LocalSageMaker, ModelFailure
 from ._service import DEFAULT_INSTANCES, InstanceCapacity
@@ -28,4 +29,5 @@ __all__ = [
     "LocalSageMaker",
     "ModelFailure",
     "RateLimits",
+    "set_testing",
 ]

@@ -11,6 +11,7 @@ import functools
 import json
 import struct
 import zlib
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -73,6 +74,7 @@ def _check(shape: Shape, value: Any, path: str, problems: list[str], *, secret: 
     if kind == "structure":
         if not isinstance(value, dict):
             raise AwsError("SerializationException", f"Expected an object at '{where}'")
+        value = cast("dict[str, Any]", value)
         members = cast("Any", shape).members
         for name in value:
             if name not in members:
@@ -90,7 +92,7 @@ def _check(shape: Shape, value: Any, path: str, problems: list[str], *, secret: 
     if kind == "list":
         if not isinstance(value, list):
             raise AwsError("SerializationException", f"Expected a list at '{where}'")
-        items: list[Any] = value
+        items: list[Any] = list(cast("Iterable[Any]", value))
         _bounds(len(items), meta, "length", fail)
         for index, item in enumerate(items, start=1):
             member = cast("Any", shape).member
@@ -99,7 +101,7 @@ def _check(shape: Shape, value: Any, path: str, problems: list[str], *, secret: 
     if kind == "map":
         if not isinstance(value, dict):
             raise AwsError("SerializationException", f"Expected an object at '{where}'")
-        entries: dict[Any, Any] = value
+        entries: dict[Any, Any] = dict(cast("Mapping[Any, Any]", value))
         _bounds(len(entries), meta, "length", fail)
         for key, item in entries.items():
             _check(cast("Any", shape).key, key, f"{where}.key", problems, secret=False)

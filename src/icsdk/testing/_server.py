@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from .._client import Client
     from .._retry import RetryPolicy
+    from .._waiting import Polling
 
 __all__ = ["Invocation", "LocalSageMaker", "ModelFailure"]
 
@@ -128,7 +129,7 @@ class LocalSageMaker:
     Example:
         >>> with LocalSageMaker(clock="manual") as local:
         ...     sagemaker = local.sagemaker_client()
-        ...     local.create_endpoint("shared-gpu", instance_type="ml.g5.12xlarge")
+        ...     _ = local.create_endpoint("shared-gpu", instance_type="ml.g5.12xlarge")
         ...     _ = sagemaker.create_inference_component(
         ...         InferenceComponentName="a",
         ...         EndpointName="shared-gpu",
@@ -264,7 +265,12 @@ class LocalSageMaker:
         """
         import boto3
 
-        return boto3.client("sagemaker", **self._client_kwargs(config))
+        from .._client import _boto3_client
+
+        client: SageMakerClient = _boto3_client(
+            boto3.Session(), "sagemaker", **self._client_kwargs(config)
+        )
+        return client
 
     def runtime_client(self, *, config: Config | None = None) -> SageMakerRuntimeClient:
         """A real boto3 ``sagemaker-runtime`` client pointed at this service.
@@ -276,10 +282,18 @@ class LocalSageMaker:
         """
         import boto3
 
-        return boto3.client("sagemaker-runtime", **self._client_kwargs(config))
+        from .._client import _boto3_client
 
-    def client(self, *, retry: RetryPolicy | None = None) -> Client:
+        client: SageMakerRuntimeClient = _boto3_client(
+            boto3.Session(), "sagemaker-runtime", **self._client_kwargs(config)
+        )
+        return client
+
+    def client(self, *, retry: RetryPolicy | None = None, polling: Polling | None = None) -> Client:
         """An :class:`icsdk.Client` on this service, with icsdk's own client configuration.
+
+        It polls every 20 ms to 0.2 s (the local service's delays are short), unless told
+        otherwise.
 
         Example:
             >>> with LocalSageMaker() as local:
@@ -287,12 +301,14 @@ class LocalSageMaker:
             []
         """
         from .._client import Client
+        from .._waiting import Polling
 
         return Client.from_endpoint(
             self.endpoint_url,
             region=self.region,
             credentials=("testing", "testing"),
-            **({} if retry is None else {"retry": retry}),
+            retry=retry,
+            polling=polling if polling is not None else Polling(initial=0.02, maximum=0.2),
         )
 
     # -- controlling the service -------------------------------------------------------------
@@ -481,7 +497,7 @@ class _Server(ThreadingHTTPServer):
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: _Server
+    server: _Server  # pyright: ignore[reportIncompatibleVariableOverride]
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the journal records every request."""
@@ -504,11 +520,11 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def _control(self, operation: str, body: bytes) -> None:
         local = self.server.local
         try:
-            params = json.loads(body or b"{}")
+            params: Any = json.loads(body or b"{}")
         except ValueError:
             self._error(AwsError("SerializationException", "The request body is not valid JSON."))
             return
-        name = params.get("InferenceComponentName") if isinstance(params, dict) else None
+        name = _component_name(params)
         record = {"at": local.now(), "operation": operation, "params": params, "name": name}
         if not local.rate_limits.allow(operation):
             local.journal.record(**record, outcome="RateLimited", status=400, committed=False)
@@ -653,6 +669,13 @@ class _RequestHandler(BaseHTTPRequestHandler):
             event = encode_event("PayloadPart", chunk)  # Bytes is the event's payload
             self.wfile.write(f"{len(event):X}\r\n".encode() + event + b"\r\n")
         self.wfile.write(b"0\r\n\r\n")
+
+
+def _component_name(params: object) -> str | None:
+    if not isinstance(params, dict):
+        return None
+    name = cast("dict[str, object]", params).get("InferenceComponentName")
+    return name if isinstance(name, str) else None
 
 
 def _chunks(produced: object) -> list[bytes]:

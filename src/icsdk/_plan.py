@@ -1,0 +1,205 @@
+"""The difference between the component you want and the one that runs, field by field."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, cast
+
+import attrs
+
+from ._spec import Environment, Specification, Tag, _Spec
+from ._state import Status
+
+if TYPE_CHECKING:
+    from ._spec import InferenceComponent
+    from ._state import ComponentState
+
+__all__ = ["Action", "Change", "Plan", "diff"]
+
+
+class Action(enum.Enum):
+    """What :meth:`Client.apply <icsdk.Client.apply>` does to make live state match a spec.
+
+    Example:
+        >>> Action.SCALE.value
+        'scale'
+    """
+
+    CREATE = "create"
+    """The component does not exist yet."""
+    UPDATE = "update"
+    """The specification differs (copies may too): UpdateInferenceComponent."""
+    SCALE = "scale"
+    """Only the copy count differs: UpdateInferenceComponentRuntimeConfig."""
+    TAGS = "tags"
+    """Only tags differ: AddTags / DeleteTags."""
+    REPLACE = "replace"
+    """Only a delete and a new create can get there (another endpoint, a Failed component)."""
+    NOTHING = "nothing"
+    """Live state already matches."""
+
+
+_SECRET = "***"
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """One field that differs: its path, the live value and the wanted one.
+
+    Environment values are shown as ``***``.
+
+    Example:
+        >>> str(Change(path="copies", current=1, desired=3))
+        'copies: 1 -> 3'
+    """
+
+    path: str
+    current: object
+    desired: object
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.current!r} -> {self.desired!r}"
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """What apply would do for one component, and why.
+
+    Example:
+        >>> plan = Plan(name="a", action=Action.SCALE,
+        ...             changes=(Change(path="copies", current=1, desired=3),))
+        >>> print(plan)
+        a: scale
+          copies: 1 -> 3
+    """
+
+    name: str
+    action: Action
+    changes: tuple[Change, ...] = ()
+    tags_to_add: tuple[Tag, ...] = ()
+    tags_to_remove: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def is_noop(self) -> bool:
+        """Whether nothing needs doing.
+
+        Example:
+            >>> Plan(name="a", action=Action.NOTHING).is_noop
+            True
+        """
+        return self.action is Action.NOTHING and not self.tags_to_add and not self.tags_to_remove
+
+    def __str__(self) -> str:
+        lines = [f"{self.name}: {self.action.value}"]
+        lines += [f"  {change}" for change in self.changes]
+        lines += [f"  tag {tag.key}={tag.value!r}" for tag in self.tags_to_add]
+        lines += [f"  untag {key}" for key in self.tags_to_remove]
+        lines += [f"  because {reason}" for reason in self.reasons]
+        return "\n".join(lines)
+
+
+def diff(
+    desired: InferenceComponent,
+    live: ComponentState | None,
+    live_tags: tuple[Tag, ...] | None = None,
+) -> Plan:
+    """The plan that makes ``live`` match ``desired``.
+
+    Fields left unset in ``desired`` (``copies``, ``variant``, ``tags``) are left as they are.
+    """
+    if live is None:
+        return Plan(name=desired.name, action=Action.CREATE, tags_to_add=desired.tags or ())
+    reasons: list[str] = []
+    if live.endpoint != desired.endpoint:
+        reasons.append(f"it runs on endpoint {live.endpoint!r}, not {desired.endpoint!r}")
+    if desired.variant is not None and live.variant not in (None, desired.variant):
+        reasons.append(f"it runs on variant {live.variant!r}, not {desired.variant!r}")
+    if live.status is Status.FAILED:
+        reasons.append(f"it is Failed ({live.failure_reason or 'no reason given'})")
+    changes = list(_compare("specification", live.specification, desired.specification))
+    changes += _compare("instance_pools", live.instance_pools, desired.instance_pools)
+    live_base = _base(live.specification, live.instance_pools)
+    wanted_base = _base(desired.specification, desired.instance_pools)
+    if live_base != wanted_base:
+        reasons.append(f"its base component is {live_base!r}, not {wanted_base!r}")
+    spec_changed = bool(changes)
+    if desired.copies is not None and desired.copies != live.desired_copies:
+        changes.append(Change(path="copies", current=live.desired_copies, desired=desired.copies))
+    add, remove = _tag_changes(desired.tags, live_tags or ())
+    if reasons:
+        action = Action.REPLACE
+    elif spec_changed:
+        action = Action.UPDATE
+    elif changes:
+        action = Action.SCALE
+    elif add or remove:
+        action = Action.TAGS
+    else:
+        action = Action.NOTHING
+    return Plan(
+        name=desired.name,
+        action=action,
+        changes=tuple(changes),
+        tags_to_add=add,
+        tags_to_remove=remove,
+        reasons=tuple(reasons),
+    )
+
+
+def _base(spec: Specification | None, pools: tuple[Specification, ...] | None) -> str | None:
+    first = spec or (pools[0] if pools else None)
+    return first.adapter.base if first is not None and first.adapter is not None else None
+
+
+def _compare(path: str, current: object, desired: object) -> Iterator[Change]:
+    if current == desired:
+        return
+    if isinstance(current, _Spec) and isinstance(desired, _Spec) and type(current) is type(desired):
+        for field in attrs.fields(type(desired)):
+            yield from _compare(
+                f"{path}.{field.name}", getattr(current, field.name), getattr(desired, field.name)
+            )
+    elif _same_length_tuples(current, desired):
+        olds, news = cast("tuple[object, ...]", current), cast("tuple[object, ...]", desired)
+        for index, (old, new) in enumerate(zip(olds, news, strict=True)):
+            yield from _compare(f"{path}[{index}]", old, new)
+    elif _is_mapping(current) or _is_mapping(desired):
+        yield from _compare_environment(path, current, desired)
+    else:
+        yield Change(path=path, current=current, desired=desired)
+
+
+def _is_mapping(value: object) -> bool:
+    return isinstance(value, Mapping)
+
+
+def _same_length_tuples(current: object, desired: object) -> bool:
+    if not isinstance(current, tuple) or not isinstance(desired, tuple):
+        return False
+    return len(cast("tuple[object, ...]", current)) == len(cast("tuple[object, ...]", desired))
+
+
+def _compare_environment(path: str, current: object, desired: object) -> Iterator[Change]:
+    old = current if isinstance(current, Environment) else Environment()
+    new = desired if isinstance(desired, Environment) else Environment()
+    for key in sorted(set(old) | set(new)):
+        if old.get(key) != new.get(key):
+            yield Change(
+                path=f"{path}[{key!r}]",
+                current=_SECRET if key in old else None,
+                desired=_SECRET if key in new else None,
+            )
+
+
+def _tag_changes(
+    desired: tuple[Tag, ...] | None, live: tuple[Tag, ...]
+) -> tuple[tuple[Tag, ...], tuple[str, ...]]:
+    if desired is None:
+        return (), ()
+    have = {tag.key: tag.value for tag in live}
+    want = {tag.key: tag.value for tag in desired}
+    add = tuple(tag for tag in desired if have.get(tag.key) != tag.value)
+    remove = tuple(sorted(key for key in have if key not in want))
+    return add, remove

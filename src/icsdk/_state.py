@@ -1,0 +1,145 @@
+"""What SageMaker says about components: typed results of Describe and List."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from ._deployment import DeploymentConfig
+    from ._spec import InferenceComponent, Specification
+
+__all__ = ["ComponentState", "ComponentSummary", "Placement", "Status"]
+
+
+class Status(enum.Enum):
+    """An inference component's status, as SageMaker reports it.
+
+    Example:
+        >>> Status("InService").settled, Status.CREATING.settled
+        (True, False)
+    """
+
+    CREATING = "Creating"
+    UPDATING = "Updating"
+    IN_SERVICE = "InService"
+    FAILED = "Failed"
+    DELETING = "Deleting"
+
+    @property
+    def settled(self) -> bool:
+        """Whether no change is in progress (InService or Failed).
+
+        Example:
+            >>> Status.UPDATING.settled
+            False
+        """
+        return self in (Status.IN_SERVICE, Status.FAILED)
+
+
+@attrs.frozen(kw_only=True)
+class Placement:
+    """How many copies run on one instance type.
+
+    Example:
+        >>> Placement(instance_type="ml.g5.12xlarge", copies=2).copies
+        2
+    """
+
+    instance_type: str
+    copies: int
+
+
+@attrs.frozen(kw_only=True)
+class ComponentSummary:
+    """One entry of :meth:`Client.list <icsdk.Client.list>`.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> now = datetime(2026, 1, 1, tzinfo=UTC)
+        >>> ComponentSummary(
+        ...     name="a", arn="arn:aws:sagemaker:us-east-1:1:inference-component/a",
+        ...     endpoint="e", endpoint_arn="arn:aws:sagemaker:us-east-1:1:endpoint/e",
+        ...     variant="AllTraffic", status=Status.IN_SERVICE, created=now, modified=now,
+        ... ).status
+        <Status.IN_SERVICE: 'InService'>
+    """
+
+    name: str
+    arn: str
+    endpoint: str
+    endpoint_arn: str
+    variant: str
+    status: Status | None
+    created: datetime
+    modified: datetime
+
+
+@attrs.frozen(kw_only=True)
+class ComponentState:
+    """A component as :meth:`Client.describe <icsdk.Client.describe>` found it.
+
+    ``component`` is the live spec as an :class:`~icsdk.InferenceComponent` (tags are not part
+    of Describe), so it compares directly with the spec you deploy.
+
+    Example:
+        >>> from icsdk.testing import LocalSageMaker
+        >>> from icsdk import ComputeRequirements, InferenceComponent
+        >>> with LocalSageMaker(clock="manual") as local:
+        ...     _ = local.create_endpoint("e")
+        ...     client = local.client()
+        ...     _ = client.create(InferenceComponent.builder("a").endpoint("e").model("m")
+        ...         .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
+        ...     state = client.describe("a")
+        >>> state.status, state.desired_copies, state.current_copies
+        (<Status.CREATING: 'Creating'>, 1, 0)
+    """
+
+    name: str
+    arn: str
+    endpoint: str
+    endpoint_arn: str
+    variant: str | None
+    status: Status | None
+    failure_reason: str | None
+    desired_copies: int | None
+    current_copies: int | None
+    placements: tuple[Placement, ...]
+    specification: Specification | None
+    instance_pools: tuple[Specification, ...] | None
+    created: datetime
+    modified: datetime
+    last_deployment: DeploymentConfig | None = None
+
+    @property
+    def component(self) -> InferenceComponent:
+        """The live spec, in the form you deploy (without tags).
+
+        Example:
+            >>> ComponentState.component.__doc__.split(",")[0]
+            'The live spec'
+        """
+        from ._spec import InferenceComponent, deferred_validation
+
+        with deferred_validation():  # the service's own state: already accepted once
+            return InferenceComponent(
+                name=self.name,
+                endpoint=self.endpoint,
+                variant=self.variant,
+                specification=self.specification,
+                instance_pools=self.instance_pools,
+                copies=self.desired_copies,
+            )
+
+    @property
+    def copies_settled(self) -> bool:
+        """Whether every desired copy is running.
+
+        Example:
+            >>> ComponentState.copies_settled.__doc__.split()[0]
+            'Whether'
+        """
+        return self.desired_copies is None or self.current_copies == self.desired_copies

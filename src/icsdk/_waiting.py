@@ -1,0 +1,265 @@
+"""Waiting for components: polling with backoff, deadlines, typed progress, a console display.
+
+boto3 has no waiter for inference components. icsdk polls fast at first and backs off to a cap,
+gives up at a deadline with :class:`~icsdk.WaitTimeout`, raises :class:`~icsdk.DeploymentFailed`
+with SageMaker's reason as soon as a component fails, and waits for many components with one
+List call per page instead of one Describe each.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Literal, TextIO
+
+import attrs
+
+from ._errors import ComponentNotFound, DeploymentFailed, WaitTimeout
+from ._retry import Seconds, Timer, logger, to_seconds
+from ._state import ComponentState, ComponentSummary, Status
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["ConsoleProgress", "Polling", "Progress", "Until", "wait_for_many", "wait_for_one"]
+
+
+class Until(enum.Enum):
+    """What a wait waits for.
+
+    Example:
+        >>> Until("copies_settled")
+        <Until.COPIES_SETTLED: 'copies_settled'>
+    """
+
+    IN_SERVICE = "in_service"
+    """Status InService."""
+    COPIES_SETTLED = "copies_settled"
+    """Status InService and every desired copy running."""
+    DELETED = "deleted"
+    """The component is gone."""
+
+
+UntilLike = Until | Literal["in_service", "copies_settled", "deleted"]
+
+
+@attrs.frozen(kw_only=True)
+class Polling:
+    """How often to poll: ``initial`` seconds, growing by ``factor`` up to ``maximum``.
+
+    Example:
+        >>> from itertools import islice
+        >>> list(islice(Polling(initial=1, factor=2, maximum=5).intervals(), 5))
+        [1.0, 2.0, 4.0, 5.0, 5.0]
+    """
+
+    initial: Seconds = 1.0
+    factor: float = 1.5
+    maximum: Seconds = 10.0
+
+    def intervals(self) -> Iterator[float]:
+        """The sleeps between polls, forever.
+
+        Example:
+            >>> next(Polling().intervals())
+            1.0
+        """
+        interval, cap = to_seconds(self.initial), to_seconds(self.maximum)
+        while True:
+            yield min(interval, cap)
+            interval *= self.factor
+
+
+@attrs.frozen(kw_only=True)
+class Progress:
+    """One observation during a wait: status and copies of one component, and time spent.
+
+    ``status`` is ``None`` once a component is gone.
+
+    Example:
+        >>> Progress(name="a", status=Status.CREATING, desired_copies=2, current_copies=0,
+        ...          elapsed=3.5).describe()
+        'a: Creating, 0/2 copies (3.5 s)'
+    """
+
+    name: str
+    status: Status | None
+    desired_copies: int | None
+    current_copies: int | None
+    elapsed: float
+
+    def describe(self) -> str:
+        """One line for people.
+
+        Example:
+            >>> Progress(name="a", status=None, desired_copies=None, current_copies=None,
+            ...          elapsed=1).describe()
+            'a: deleted (1.0 s)'
+        """
+        status = self.status.value if self.status is not None else "deleted"
+        copies = (
+            f", {self.current_copies or 0}/{self.desired_copies} copies"
+            if self.desired_copies is not None
+            else ""
+        )
+        return f"{self.name}: {status}{copies} ({self.elapsed:.1f} s)"
+
+
+class ConsoleProgress:
+    """A ready-made ``on_progress``: one line per change, redrawn in place on a terminal.
+
+    Example:
+        >>> import io
+        >>> out = io.StringIO()
+        >>> show = ConsoleProgress(stream=out)
+        >>> show(Progress(name="a", status=Status.CREATING, desired_copies=1, current_copies=0,
+        ...               elapsed=0.0))
+        >>> out.getvalue()
+        'a: Creating, 0/1 copies (0.0 s)\\n'
+    """
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream if stream is not None else sys.stderr
+        self._lock = threading.Lock()
+        self._last: dict[str, str] = {}
+        self._tty = bool(getattr(self._stream, "isatty", lambda: False)())
+
+    def __call__(self, progress: Progress) -> None:
+        line = progress.describe()
+        key = line.rsplit(" (", 1)[0]
+        with self._lock:
+            if self._tty:
+                self._stream.write(
+                    "\r\x1b[2K" + line + ("\n" if key != self._last.get(progress.name) else "")
+                )
+            elif key != self._last.get(progress.name):
+                self._stream.write(line + "\n")
+            self._last[progress.name] = key
+            self._stream.flush()
+
+
+def _until(value: UntilLike) -> Until:
+    return value if isinstance(value, Until) else Until(value)
+
+
+def _done(state: ComponentState, until: Until) -> bool:
+    if state.status is not Status.IN_SERVICE:
+        return False
+    return until is Until.IN_SERVICE or state.copies_settled
+
+
+def wait_for_one(
+    describe: Callable[[str], ComponentState | None],
+    name: str,
+    *,
+    until: UntilLike,
+    timeout: Seconds,
+    polling: Polling,
+    on_progress: Callable[[Progress], None] | None,
+) -> ComponentState | None:
+    """Poll ``describe`` until ``name`` reaches ``until``; see :meth:`Client.wait`."""
+    target, limit, timer = _until(until), to_seconds(timeout), Timer()
+    intervals = polling.intervals()
+    seen: tuple[object, ...] | None = None
+    while True:
+        state = describe(name)
+        observed = (state.status, state.desired_copies, state.current_copies) if state else None
+        if observed != seen:
+            seen = observed
+            progress = Progress(
+                name=name,
+                status=state.status if state else None,
+                desired_copies=state.desired_copies if state else None,
+                current_copies=state.current_copies if state else None,
+                elapsed=timer.elapsed(),
+            )
+            logger.info("waiting: %s", progress.describe())
+            if on_progress is not None:
+                on_progress(progress)
+        if state is None:
+            if target is Until.DELETED:
+                return None
+            raise ComponentNotFound(
+                "DescribeInferenceComponent", "NotFound", f"{name!r} disappeared while waiting"
+            )
+        if state.status is Status.FAILED:
+            raise DeploymentFailed(name, state.failure_reason)
+        if target is not Until.DELETED and _done(state, target):
+            return state
+        pause = next(intervals)
+        if timer.elapsed() + pause > limit:
+            raise WaitTimeout(name, timer.elapsed(), state.status.value if state.status else None)
+        timer.sleep(pause)
+
+
+def wait_for_many(
+    list_pages: Callable[[], Iterable[list[ComponentSummary]]],
+    describe: Callable[[str], ComponentState | None],
+    names: Iterable[str] | None,
+    *,
+    until: UntilLike,
+    timeout: Seconds,
+    polling: Polling,
+    on_progress: Callable[[Progress], None] | None,
+) -> Mapping[str, Status | None]:
+    """Poll with List (a page per call) until every component reaches ``until``.
+
+    ``names=None`` means every component ``list_pages`` returns on the first poll.
+    """
+    target, limit, timer = _until(until), to_seconds(timeout), Timer()
+    intervals = polling.intervals()
+    wanted: set[str] | None = set(names) if names is not None else None
+    seen: dict[str, tuple[object, ...]] = {}
+    settled: set[str] = set()
+    while True:
+        statuses: dict[str, Status | None] = {
+            entry.name: entry.status for page in list_pages() for entry in page
+        }
+        if wanted is None:
+            wanted = set(statuses)
+        current = {name: statuses.get(name) for name in wanted}
+        pending: list[str] = []
+        for name, status in sorted(current.items()):
+            copies: tuple[int | None, int | None] = (None, None)
+            if name not in statuses and target is not Until.DELETED:
+                raise ComponentNotFound(
+                    "ListInferenceComponents", "NotFound", f"{name!r} not found"
+                )
+            if status is Status.FAILED:
+                state = describe(name)
+                raise DeploymentFailed(name, state.failure_reason if state else None)
+            done = name not in statuses if target is Until.DELETED else status is Status.IN_SERVICE
+            if done and target is Until.COPIES_SETTLED and name not in settled:
+                # List has no copy counts: one Describe per component, once it is InService.
+                state = describe(name)
+                done = state is not None and _done(state, target)
+                if state is not None:
+                    copies = (state.desired_copies, state.current_copies)
+                if done:
+                    settled.add(name)
+            if not done:
+                pending.append(name)
+            observed = (status, *copies)
+            if seen.get(name) != observed:
+                seen[name] = observed
+                progress = Progress(
+                    name=name,
+                    status=status,
+                    desired_copies=copies[0],
+                    current_copies=copies[1],
+                    elapsed=timer.elapsed(),
+                )
+                logger.info("waiting: %s", progress.describe())
+                if on_progress is not None:
+                    on_progress(progress)
+        if not pending:
+            return current
+        pause = next(intervals)
+        if timer.elapsed() + pause > limit:
+            first = pending[0]
+            last = current[first]
+            label = f"{len(pending)} components ({first}, ...)" if len(pending) > 1 else first
+            raise WaitTimeout(label, timer.elapsed(), last.value if last else None)
+        timer.sleep(pause)
