@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -42,6 +43,24 @@ def _config(read_timeout: float) -> Any:
         connect_timeout=5,
         read_timeout=read_timeout,
     )
+
+
+_SHARED_LOCK = threading.Lock()
+
+
+@functools.cache
+def _shared_session() -> boto3.Session:
+    """One session for clients given explicit credentials, so its loaded models are reused."""
+    import boto3
+    import botocore.session
+
+    return boto3.Session(botocore_session=botocore.session.Session())
+
+
+def explicit_client(service: str, **kwargs: Any) -> Any:
+    """A boto3 client with explicit region, endpoint and credentials, made quickly."""
+    with _SHARED_LOCK:
+        return _boto3_client(_shared_session(), service, **kwargs)
 
 
 def _boto3_client(session: boto3.Session, service: str, **kwargs: Any) -> Any:
@@ -171,14 +190,18 @@ class Client:
             ...                      credentials=("testing", "testing")).region
             'us-east-1'
         """
-        import boto3
-
-        session = boto3.Session(
-            aws_access_key_id=credentials[0],
-            aws_secret_access_key=credentials[1],
-            region_name=region,
+        common = {
+            "region_name": region,
+            "endpoint_url": endpoint_url,
+            "aws_access_key_id": credentials[0],
+            "aws_secret_access_key": credentials[1],
+        }
+        return cls(
+            explicit_client("sagemaker", config=_config(30), **common),
+            explicit_client("sagemaker-runtime", config=_config(70), **common),
+            retry=retry,
+            polling=polling,
         )
-        return cls.from_session(session, endpoint_url=endpoint_url, retry=retry, polling=polling)
 
     @property
     def region(self) -> str:

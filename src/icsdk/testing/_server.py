@@ -263,13 +263,9 @@ class LocalSageMaker:
             ...     local.sagemaker_client().list_inference_components()["InferenceComponents"]
             []
         """
-        import boto3
+        from .._client import explicit_client
 
-        from .._client import _boto3_client
-
-        client: SageMakerClient = _boto3_client(
-            boto3.Session(), "sagemaker", **self._client_kwargs(config)
-        )
+        client: SageMakerClient = explicit_client("sagemaker", **self._client_kwargs(config))
         return client
 
     def runtime_client(self, *, config: Config | None = None) -> SageMakerRuntimeClient:
@@ -280,12 +276,10 @@ class LocalSageMaker:
             ...     local.runtime_client().meta.service_model.service_name
             'sagemaker-runtime'
         """
-        import boto3
+        from .._client import explicit_client
 
-        from .._client import _boto3_client
-
-        client: SageMakerRuntimeClient = _boto3_client(
-            boto3.Session(), "sagemaker-runtime", **self._client_kwargs(config)
+        client: SageMakerRuntimeClient = explicit_client(
+            "sagemaker-runtime", **self._client_kwargs(config)
         )
         return client
 
@@ -497,6 +491,9 @@ class _Server(ThreadingHTTPServer):
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm and
+    # delayed ACKs add ~40 ms to every keep-alive request.
+    disable_nagle_algorithm = True
     server: _Server  # pyright: ignore[reportIncompatibleVariableOverride]
 
     def log_message(self, format: str, *args: Any) -> None:

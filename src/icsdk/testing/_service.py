@@ -209,8 +209,6 @@ class Service:
             self._unplace(component, len(component.placed))
             component.specification = pending.get("Specification")
             component.specifications = pending.get("Specifications")
-        if "CopyCount" in pending:
-            component.desired_copies = pending["CopyCount"]
         if "DeploymentConfig" in pending:
             component.last_deployment = pending["DeploymentConfig"]
         component.status = "InService"
@@ -242,7 +240,7 @@ class Service:
 
     def _place_all(self) -> None:
         for component in sorted(self.components.values(), key=lambda c: c.created):
-            if component.status not in ("InService", "Updating") or component.base is not None:
+            if component.status != "InService" or component.base is not None:
                 continue
             desired = component.desired_copies or 0
             if len(component.placed) > desired:
@@ -508,6 +506,10 @@ class Service:
         return {"InferenceComponentArn": component.arn}
 
     def _start_update(self, component: Component, pending: dict[str, Any]) -> None:
+        # The desired count changes at once, as on the service; copies follow when the update
+        # completes.
+        if "CopyCount" in pending:
+            component.desired_copies = pending.pop("CopyCount")
         now = self.clock.now()
         component.status = "Updating"
         component.pending = pending
