@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import math
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
@@ -131,7 +130,7 @@ class Client:
         theirs = _botocore_attempts(client)
         if theirs <= 1:
             return policy
-        ours = max(1, math.ceil(policy.attempts / theirs))
+        ours = max(1, policy.attempts // theirs)
         logger.warning(
             "the boto3 client passed to icsdk retries on its own (%d attempts); icsdk will make "
             "at most %d attempt(s) per call so the total stays within %d. Pass a client with "

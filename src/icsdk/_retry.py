@@ -91,13 +91,13 @@ class Timer:
         return time.monotonic() - self._start + self._skipped
 
     def sleep(self, seconds: float, real: Callable[[float], None] = time.sleep) -> None:
-        override = _TESTING.sleep
-        if override is None and real is time.sleep:
-            real(seconds)
+        # An injected sleep wins over the test switch; either still counts as time spent, so
+        # deadlines hold exactly as they would in real time.
+        chosen = real if real is not time.sleep else _TESTING.sleep
+        if chosen is None:
+            time.sleep(seconds)
             return
-        # A replaced sleep (the test switch, or an injected one) still counts as time spent,
-        # so deadlines hold exactly as they would in real time.
-        (override or real)(seconds)
+        chosen(seconds)
         self._skipped += seconds
 
 

@@ -1,0 +1,250 @@
+"""One retry layer: what is retried, backoff, deadlines, and writes whose outcome is unknown."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from botocore.config import Config
+
+from icsdk import (
+    AccessDenied,
+    Client,
+    ComponentConflict,
+    ConnectionFailed,
+    QuotaExceeded,
+    RetryPolicy,
+    ServiceError,
+    Throttled,
+)
+from icsdk.testing import FaultKind, LocalSageMaker
+
+from ..samples import CANARY, full_component, small_component
+
+
+def policy(attempts: int = 4, deadline: float = 120.0) -> tuple[RetryPolicy, list[float]]:
+    slept: list[float] = []
+    return RetryPolicy(
+        attempts=attempts, deadline=deadline, sleep=slept.append, random=lambda: 1.0
+    ), slept
+
+
+def test_backoff_is_full_jitter_exponential_and_capped() -> None:
+    retry = RetryPolicy(random=lambda: 1.0)
+    assert [retry.backoff(attempt=n, throttled=True) for n in range(1, 8)] == [
+        1,
+        2,
+        4,
+        8,
+        16,
+        20,
+        20,
+    ]
+    assert [retry.backoff(attempt=n, throttled=False) for n in range(1, 9)] == [
+        0.1,
+        0.2,
+        0.4,
+        0.8,
+        1.6,
+        3.2,
+        5.0,
+        5.0,
+    ]
+    assert RetryPolicy(random=lambda: 0.25).backoff(attempt=3, throttled=True) == 1.0
+    with pytest.raises(ValueError, match="attempts"):
+        RetryPolicy(attempts=0)
+    with pytest.raises(ValueError, match="deadline"):
+        RetryPolicy(deadline=0)
+
+
+def test_throttling_is_retried_with_the_throttle_backoff(local: LocalSageMaker) -> None:
+    retry, slept = policy()
+    client = local.client(retry=retry)
+    local.faults.script(FaultKind.THROTTLE, operation="DescribeInferenceComponent", times=2)
+    client.create(small_component("a"))
+    assert client.describe("a").name == "a"
+    assert slept == [1.0, 2.0]
+    assert local.journal.count(operation="DescribeInferenceComponent") == 3
+
+
+def test_attempts_are_bounded_and_the_last_error_is_typed(local: LocalSageMaker) -> None:
+    retry, slept = policy(attempts=3)
+    client = local.client(retry=retry)
+    local.faults.script(FaultKind.THROTTLE, operation="DescribeInferenceComponent", times=5)
+    with pytest.raises(Throttled) as caught:
+        client.describe("a")
+    assert caught.value.throttling
+    assert caught.value.__cause__ is not None
+    assert local.journal.count(operation="DescribeInferenceComponent") == 3
+    assert len(slept) == 2
+
+
+def test_the_deadline_bounds_the_time_spent(local: LocalSageMaker) -> None:
+    retry, slept = policy(attempts=50, deadline=10)
+    client = local.client(retry=retry)
+    local.faults.script(FaultKind.THROTTLE, operation="DescribeInferenceComponent", times=50)
+    with pytest.raises(Throttled):
+        client.describe("a")
+    assert sum(slept) <= 10
+    assert local.journal.count(operation="DescribeInferenceComponent") == len(slept) + 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "error"),
+    [(FaultKind.QUOTA, QuotaExceeded), (FaultKind.ACCESS_DENIED, AccessDenied)],
+)
+def test_quota_and_auth_errors_are_never_retried(
+    local: LocalSageMaker, kind: FaultKind, error: type[ServiceError]
+) -> None:
+    retry, slept = policy()
+    local.faults.script(kind, operation="CreateInferenceComponent")
+    with pytest.raises(error):
+        local.client(retry=retry).create(small_component("a"))
+    assert slept == []
+    assert local.journal.count(operation="CreateInferenceComponent") == 1
+
+
+def test_validation_errors_are_never_retried(local: LocalSageMaker) -> None:
+    retry, slept = policy()
+    client = local.client(retry=retry)
+    with pytest.raises(ServiceError) as caught:
+        client.scale("missing", 2)
+    assert caught.value.code == "ValidationException"
+    assert not caught.value.retry_safe
+    assert slept == []
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        FaultKind.RESET_AFTER,
+        FaultKind.MALFORMED,
+        FaultKind.RESET_BEFORE,
+        FaultKind.INTERNAL_ERROR,
+        FaultKind.SERVICE_UNAVAILABLE,
+        FaultKind.BAD_GATEWAY,
+        FaultKind.THROTTLE,
+    ],
+)
+def test_an_ambiguous_create_makes_exactly_one_component(
+    local: LocalSageMaker, kind: FaultKind
+) -> None:
+    retry, _ = policy()
+    client = local.client(retry=retry)
+    local.faults.script(kind, operation="CreateInferenceComponent")
+    arn = client.create(small_component("a"))
+    assert arn.endswith("inference-component/a")
+    assert local.journal.count(operation="CreateInferenceComponent", committed=True) == 1
+    assert [c.name for c in client.list()] == ["a"]
+
+
+def test_a_create_that_timed_out_is_settled_not_repeated() -> None:
+    with LocalSageMaker() as local:
+        local.create_endpoint("shared-gpu")
+        local.faults.script(FaultKind.SLOW, operation="CreateInferenceComponent", delay=0.5)
+        client = Client.from_endpoint(
+            local.endpoint_url, region="us-east-1", credentials=("t", "t")
+        )
+        client._sagemaker = local.sagemaker_client(  # a client with a short read timeout
+            config=Config(read_timeout=0.1, retries={"total_max_attempts": 1})
+        )
+        assert client.create(small_component("a")).endswith("inference-component/a")
+        assert local.journal.count(operation="CreateInferenceComponent", committed=True) == 1
+
+
+def test_an_ambiguous_create_that_made_another_spec_is_a_conflict(local: LocalSageMaker) -> None:
+    retry, _ = policy()
+    client = local.client(retry=retry)
+    # Someone else made "a" with another spec; our create fails ambiguously (a 500).
+    local.sagemaker_client().create_inference_component(**small_component("a").to_boto3())
+    local.faults.script(FaultKind.INTERNAL_ERROR, operation="CreateInferenceComponent")
+    with pytest.raises(ComponentConflict, match="different spec") as caught:
+        client.create(full_component("a"))
+    assert "specification.compute.min_memory_mb" in str(caught.value)
+    assert CANARY not in str(caught.value)
+    assert local.journal.count(operation="CreateInferenceComponent", committed=True) == 1
+
+
+def test_creating_an_existing_component_is_a_conflict(local: LocalSageMaker) -> None:
+    client = local.client()
+    client.create(small_component("a"))
+    with pytest.raises(ComponentConflict, match="already existing"):
+        client.create(small_component("a"))
+
+
+@pytest.mark.parametrize("kind", [FaultKind.RESET_AFTER, FaultKind.INTERNAL_ERROR])
+def test_ambiguous_scale_update_delete_are_settled(local: LocalSageMaker, kind: FaultKind) -> None:
+    retry, _ = policy()
+    client = local.client(retry=retry)
+    client.apply(small_component("a", copies=1))
+    for operation in ("UpdateInferenceComponentRuntimeConfig", "DeleteInferenceComponent"):
+        local.faults.script(kind, operation=operation)
+    client.scale("a", 2, wait=True)
+    assert client.describe("a").current_copies == 2
+    assert (
+        local.journal.count(operation="UpdateInferenceComponentRuntimeConfig", committed=True) == 1
+    )
+    client.delete("a", wait=True)
+    assert not client.exists("a")
+    assert local.journal.count(operation="DeleteInferenceComponent", committed=True) == 1
+
+
+def test_connection_failures_surface_as_connection_failed() -> None:
+    client = Client.from_endpoint(
+        "http://127.0.0.1:9",
+        region="us-east-1",
+        credentials=("t", "t"),
+        retry=RetryPolicy(attempts=2, sleep=lambda s: None),
+    )
+    with pytest.raises(ConnectionFailed) as caught:
+        client.describe("a")
+    assert isinstance(caught.value, ConnectionError)
+    assert caught.value.retry_safe  # nothing reached a service
+
+
+def test_clients_passed_in_with_their_own_retries_are_not_multiplied(
+    local: LocalSageMaker, caplog: pytest.LogCaptureFixture
+) -> None:
+    theirs = local.sagemaker_client(config=Config(retries={"mode": "standard", "max_attempts": 3}))
+    with caplog.at_level(logging.WARNING, logger="icsdk"):
+        client = Client(theirs, retry=RetryPolicy(attempts=6))
+    # max_attempts counts retries: 4 botocore attempts per call, so icsdk makes 1 (1 x 4 <= 6).
+    assert "retries on its own (4 attempts)" in caplog.text
+    assert client._retry.attempts == 1
+    two = Client(
+        local.sagemaker_client(config=Config(retries={"total_max_attempts": 3})),
+        retry=RetryPolicy(attempts=6),
+    )
+    assert two._retry.attempts == 2
+    assert (
+        Client(
+            local.sagemaker_client(config=Config(retries={"total_max_attempts": 1})),
+            retry=RetryPolicy(attempts=6),
+        )._retry.attempts
+        == 6
+    )
+
+
+def test_built_clients_make_one_attempt_with_timeouts() -> None:
+    client = Client(region="us-east-1")
+    config: Any = client._sagemaker.meta.config
+    assert config.retries == {"mode": "standard", "total_max_attempts": 1}
+    assert (config.connect_timeout, config.read_timeout) == (5, 30)
+    assert client.runtime.meta.config.read_timeout == 70
+
+
+def test_retries_are_logged_without_secrets(
+    local: LocalSageMaker, caplog: pytest.LogCaptureFixture
+) -> None:
+    retry, _ = policy()
+    client = local.client(retry=retry)
+    local.faults.script(FaultKind.THROTTLE, operation="CreateInferenceComponent")
+    with caplog.at_level(logging.INFO, logger="icsdk"):
+        client.apply(full_component())
+    messages = [record.getMessage() for record in caplog.records]
+    assert (
+        "CreateInferenceComponent: ThrottlingException on attempt 1; retrying in 1.00 s" in messages
+    )
+    assert any(m.startswith("waiting: llama-8b: InService") for m in messages)
+    assert all(CANARY not in m for m in messages)
