@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 import boto3
@@ -26,7 +26,7 @@ def step(text: str) -> None:
 
 
 @contextlib.contextmanager
-def local_service() -> Iterator[tuple[Client, str, str]]:
+def local_service() -> Generator[tuple[Client, str, str]]:
     """A LocalSageMaker with a model and an endpoint that can host components."""
     with LocalSageMaker(create_delay=1.5, update_delay=1.0, delete_delay=0.5) as local:
         step(f"LocalSageMaker on {local.endpoint_url} (no AWS account used)")

@@ -101,3 +101,16 @@ def test_import_loads_neither_cattrs_nor_tenacity_nor_the_type_stubs() -> None:
 def test_every_public_name_has_a_home() -> None:
     assert set(icsdk._HOMES) == set(icsdk.__all__)
     assert set(icsdk.__all__) <= set(dir(icsdk))
+
+
+def test_testing_exports_load_lazily() -> None:
+    import icsdk.testing
+
+    assert set(icsdk.testing._HOMES) == set(icsdk.testing.__all__)
+    for name in icsdk.testing.__all__:
+        assert getattr(icsdk.testing, name) is not None
+    code = (
+        "import sys, icsdk.testing; print('icsdk._server' in sys.modules, 'attrs' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"

@@ -25,7 +25,12 @@ def test_adapters_are_invoked_by_name(client: Client, local: LocalSageMaker) -> 
     client.apply(small_component("llama-8b"))
     client.apply(adapter_component())
     seen: list[Invocation] = []
-    local.register_handler("small-model", lambda inv: seen.append(inv) or b"{}")
+
+    def record(invocation: Invocation) -> bytes:
+        seen.append(invocation)
+        return b"{}"
+
+    local.register_handler("small-model", record)
     client.invoke("llama-8b-sql", b"{}")
     assert seen[0].component == "llama-8b-sql"
     assert seen[0].model == "small-model"

@@ -21,7 +21,7 @@ ENDPOINT_ARN = "arn:aws:sagemaker:us-east-1:123456789012:endpoint/shared-gpu"
 
 @pytest.fixture
 def stubbed() -> Iterator[tuple[Client, Stubber]]:
-    sagemaker: Any = boto3.client(
+    sagemaker: Any = boto3.client(  # pyright: ignore[reportUnknownMemberType]
         "sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y"
     )
     with Stubber(sagemaker) as stubber:
@@ -127,7 +127,7 @@ def test_delete_and_list_requests(stubbed: tuple[Client, Stubber]) -> None:
 
 def test_invoke_resolves_the_endpoint_once(stubbed: tuple[Client, Stubber]) -> None:
     client, stubber = stubbed
-    runtime: Any = boto3.client(
+    runtime: Any = boto3.client(  # pyright: ignore[reportUnknownMemberType]
         "sagemaker-runtime",
         region_name="us-east-1",
         aws_access_key_id="x",

@@ -231,7 +231,8 @@ def test_built_clients_make_one_attempt_with_timeouts() -> None:
     config: Any = client._sagemaker.meta.config
     assert config.retries == {"mode": "standard", "total_max_attempts": 1}
     assert (config.connect_timeout, config.read_timeout) == (5, 30)
-    assert client.runtime.meta.config.read_timeout == 70
+    runtime_config: Any = client.runtime.meta.config
+    assert runtime_config.read_timeout == 70
 
 
 def test_retries_are_logged_without_secrets(

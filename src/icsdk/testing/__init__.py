@@ -2,6 +2,7 @@
 
 ``LocalSageMaker`` is a real HTTP service on 127.0.0.1 that boto3 clients talk to, with the
 inference-component lifecycle, fault injection, rate limits and a journal of every request.
+Names load on first use, so the pytest plugin costs nothing until a fixture is used.
 
 Example:
     >>> from icsdk.testing import LocalSageMaker
@@ -12,10 +13,14 @@ Example:
 
 from __future__ import annotations
 
-from .._retry import set_testing
-from ._faults import Call, Fault, FaultKind, FaultPlan, Journal, RateLimits
-from ._server import Invocation, LocalSageMaker, ModelFailure
-from ._service import DEFAULT_INSTANCES, InstanceCapacity
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .._retry import set_testing
+    from ._faults import Call, Fault, FaultKind, FaultPlan, Journal, RateLimits
+    from ._server import Invocation, LocalSageMaker, ModelFailure
+    from ._service import DEFAULT_INSTANCES, InstanceCapacity
 
 __all__ = [
     "DEFAULT_INSTANCES",
@@ -31,3 +36,31 @@ __all__ = [
     "RateLimits",
     "set_testing",
 ]
+
+_HOMES = {
+    "Call": "._faults",
+    "DEFAULT_INSTANCES": "._service",
+    "Fault": "._faults",
+    "FaultKind": "._faults",
+    "FaultPlan": "._faults",
+    "InstanceCapacity": "._service",
+    "Invocation": "._server",
+    "Journal": "._faults",
+    "LocalSageMaker": "._server",
+    "ModelFailure": "._server",
+    "RateLimits": "._faults",
+    "set_testing": ".._retry",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'icsdk.testing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
