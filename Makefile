@@ -27,7 +27,8 @@ typecheck: $(STAMP)
 	$(BIN)/pyright
 
 pytest: $(STAMP)
-	$(BIN)/pytest --cov --cov-report=term -p no:cacheprovider
+	$(BIN)/coverage run -m pytest -p no:cacheprovider
+	$(BIN)/coverage report
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
