@@ -9,11 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._errors import ComponentConflict, ComponentNotFound, InvalidState
-from ._invoke import InvokeResult, stream_parts
-from ._plan import Action, Plan, diff
 from ._retry import RetryPolicy, Seconds, call, logger
-from ._state import ComponentState, ComponentSummary, Status
-from ._waiting import Polling, Progress, Until, UntilLike, wait_for_many, wait_for_one
 
 if TYPE_CHECKING:
     import boto3
@@ -21,13 +17,19 @@ if TYPE_CHECKING:
     from mypy_boto3_sagemaker_runtime import SageMakerRuntimeClient
 
     from ._deployment import DeploymentConfig
+    from ._invoke import InvokeResult
+    from ._plan import Plan
     from ._spec import InferenceComponent, Tag
+    from ._state import ComponentState, ComponentSummary, Status
+    from ._waiting import Polling, Progress, UntilLike
+
+# Plans, states, waiting and invoking load on first use: ``from icsdk import Client`` stays cheap.
 
 __all__ = ["Client"]
 
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 # Names outside the class, where ``list`` is the method.
-_Page = list[ComponentSummary]
+_Page = list["ComponentSummary"]
 _Tags = list["Tag"]
 _Names = list[str]
 
@@ -121,7 +123,7 @@ class Client:
         self._runtime = runtime
         self._region = region or self._sagemaker.meta.region_name
         self._retry = policy
-        self._polling = polling if polling is not None else Polling()
+        self._polling = polling
         self._lock = threading.Lock()
         self._endpoints: dict[str, str] = {}
 
@@ -398,6 +400,8 @@ class Client:
 
     @staticmethod
     def _same_or_conflict(component: InferenceComponent, live: ComponentState) -> str:
+        from ._plan import Action, diff
+
         plan = diff(component, live)
         if plan.action in (Action.NOTHING, Action.TAGS):
             return live.arn
@@ -434,6 +438,8 @@ class Client:
             ...     client.describe("a").specification.compute.min_memory_mb
             2048
         """
+        from ._plan import Action, diff
+        from ._state import Status
         from ._wire import render_update
 
         request = render_update(
@@ -481,6 +487,7 @@ class Client:
             ...     client.describe("a").current_copies
             3
         """
+        from ._state import Status
         from ._wire import render_runtime_update
 
         request = render_runtime_update(name, copies)
@@ -502,7 +509,7 @@ class Client:
             settle=settle,
         )
         if wait:
-            self.wait(name, until=Until.COPIES_SETTLED, timeout=timeout, on_progress=on_progress)
+            self.wait(name, until="copies_settled", timeout=timeout, on_progress=on_progress)
         return arn
 
     def delete(
@@ -520,6 +527,7 @@ class Client:
             >>> with LocalSageMaker() as local:
             ...     local.client().delete("never-existed", wait=True)
         """
+        from ._state import Status
 
         def settle() -> bool | None:
             live = self._describe_or_none(name)
@@ -539,7 +547,7 @@ class Client:
         with self._lock:
             self._endpoints.pop(name, None)
         if wait:
-            self.wait(name, until=Until.DELETED, timeout=timeout, on_progress=on_progress)
+            self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)
 
     def _tag(self, arn: str, plan: Plan) -> None:
         if plan.tags_to_add:
@@ -567,6 +575,8 @@ class Client:
             ...         .model("m").compute(ComputeRequirements(min_memory_mb=1024)).build()))
             a: create
         """
+        from ._plan import diff
+
         live = self._describe_or_none(component.name)
         tags = self._tags(live.arn) if live is not None and component.tags is not None else None
         return diff(component, live, tags)
@@ -578,7 +588,7 @@ class Client:
         wait: bool = True,
         allow_replace: bool = False,
         deployment: DeploymentConfig | None = None,
-        until: UntilLike = Until.IN_SERVICE,
+        until: UntilLike = "in_service",
         timeout: Seconds = DEFAULT_TIMEOUT,
         on_progress: Callable[[Progress], None] | None = None,
     ) -> Plan:
@@ -600,12 +610,15 @@ class Client:
             >>> first.action, second.action
             (<Action.CREATE: 'create'>, <Action.NOTHING: 'nothing'>)
         """
+        from ._plan import Action, diff
+        from ._state import Status
+
         name = component.name
         live = self._describe_or_none(name)
         if live is not None and live.status in (Status.CREATING, Status.UPDATING):
             live = self._settled(name, timeout, on_progress)
         elif live is not None and live.status is Status.DELETING:
-            self.wait(name, until=Until.DELETED, timeout=timeout, on_progress=on_progress)
+            self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)
             live = None
         tags = self._tags(live.arn) if live is not None and component.tags is not None else None
         plan = diff(component, live, tags)
@@ -652,7 +665,7 @@ class Client:
         self,
         name: str,
         *,
-        until: UntilLike = Until.IN_SERVICE,
+        until: UntilLike = "in_service",
         timeout: Seconds = DEFAULT_TIMEOUT,
         on_progress: Callable[[Progress], None] | None = None,
         polling: Polling | None = None,
@@ -674,12 +687,14 @@ class Client:
             ...     client.wait("a", until="copies_settled").current_copies
             1
         """
+        from ._waiting import Polling, wait_for_one
+
         return wait_for_one(
             self._describe_or_none,
             name,
             until=until,
             timeout=timeout,
-            polling=polling or self._polling,
+            polling=polling or self._polling or Polling(),
             on_progress=on_progress,
         )
 
@@ -688,7 +703,7 @@ class Client:
         names: _Names | None = None,
         *,
         endpoint: str | None = None,
-        until: UntilLike = Until.IN_SERVICE,
+        until: UntilLike = "in_service",
         timeout: Seconds = DEFAULT_TIMEOUT,
         on_progress: Callable[[Progress], None] | None = None,
         polling: Polling | None = None,
@@ -711,6 +726,8 @@ class Client:
             ...     sorted(s.value for s in client.wait_many(endpoint="e").values() if s)
             ['InService', 'InService']
         """
+        from ._waiting import Polling, wait_for_many
+
         request: dict[str, Any] = {"MaxResults": 100}
         if endpoint is not None:
             request["EndpointNameEquals"] = endpoint
@@ -720,7 +737,7 @@ class Client:
             names,
             until=until,
             timeout=timeout,
-            polling=polling or self._polling,
+            polling=polling or self._polling or Polling(),
             on_progress=on_progress,
         )
 
@@ -779,6 +796,8 @@ class Client:
             ...     client.invoke("a", '{"inputs": "hi"}', content_type="application/json").json()
             {'component': 'a', 'model': 'm', 'input': {'inputs': 'hi'}}
         """
+        from ._invoke import InvokeResult
+
         options = {
             "ContentType": content_type,
             "Accept": accept,
@@ -826,6 +845,8 @@ class Client:
             ...     b"".join(client.invoke_stream("a", b"{}"))
             b'Hello'
         """
+        from ._invoke import stream_parts
+
         options = {
             "ContentType": content_type,
             "Accept": accept,

@@ -144,11 +144,19 @@ def _as_list(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return unstructure
 
 
+# Children before parents: each parent's generated function calls its children's hooks directly,
+# which keeps rendering a whole component within a few microseconds.
+_ORDER = (
+    Tag, MetricsEndpoint, ContainerMetrics, Container, StartupParameters, ComputeRequirements,
+    AvailabilityZoneBalance, Scheduling, Adapter, Specification, InferenceComponent,
+    CapacitySize, RollingUpdate, DeploymentConfig,
+)  # fmt: skip
+
+
 @functools.cache
 def _build_converter() -> cattrs.Converter:
-    """The converter, configured once: renames, omitted defaults, strict structuring."""
+    """The converter, configured once. Each direction's hooks are generated on first use."""
     import cattrs
-    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     # Values pass through unchanged: the spec classes check types and report them with paths,
@@ -157,40 +165,71 @@ def _build_converter() -> cattrs.Converter:
         converter.register_structure_hook(primitive, _identity)
     converter.register_structure_hook_func(lambda t: _origin(t) is Literal, _identity)
     converter.register_structure_hook_func(lambda t: _origin(t) is Mapping, _identity)
+    return converter
 
-    # Children before parents: each parent's generated function calls its children's hooks
-    # directly, which keeps rendering a whole component within a few microseconds.
-    order = (
-        Tag, MetricsEndpoint, ContainerMetrics, Container, StartupParameters, ComputeRequirements,
-        AvailabilityZoneBalance, Scheduling, Adapter, Specification, InferenceComponent,
-        CapacitySize, RollingUpdate, DeploymentConfig,
-    )  # fmt: skip
-    for cls in order:
+
+@functools.cache
+def _unstructuring() -> cattrs.Converter:
+    """The converter with its spec -> request hooks (renames, unset fields left out)."""
+    from cattrs.gen import make_dict_unstructure_fn, override
+
+    converter = _build_converter()
+    for cls in _ORDER:
         renames = RENAMES[cls]
-        skipped = {name: override(omit=True) for name in _RESHAPED.get(cls, ())}
-        unstructure_overrides: dict[str, Any] = {}
+        overrides: dict[str, Any] = {name: override(omit=True) for name in _RESHAPED.get(cls, ())}
         for field in attrs.fields(attrs.resolve_types(cls)):
-            if field.name not in renames:
-                continue
-            unstructure_overrides[field.name] = override(
-                rename=renames[field.name],
-                unstruct_hook=_field_unstructurer(converter, field.type),
-                # A member with a default value (EnforcementMode) is one the model requires.
-                omit_if_default=field.default is None,
-            )
-        unstructure: _Unstructure = make_dict_unstructure_fn(
-            cls, converter, _cattrs_omit_if_default=True, **_kw(unstructure_overrides | skipped)
-        )
-        structure_overrides = {name: override(rename=wire) for name, wire in renames.items()}
-        structure: _Structure = make_dict_structure_fn(
-            cls, converter, **_kw(structure_overrides | skipped)
+            if field.name in renames:
+                overrides[field.name] = override(
+                    rename=renames[field.name],
+                    unstruct_hook=_field_unstructurer(converter, field.type),
+                    # A member with a default value (EnforcementMode) is one the model requires.
+                    omit_if_default=field.default is None,
+                )
+        hook: _Unstructure = make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True, **_kw(overrides)
         )
         reshape = _RESHAPERS.get(cls)
-        if reshape is not None:
-            unstructure, structure = reshape(unstructure, structure)
-        converter.register_unstructure_hook(cls, unstructure)
-        converter.register_structure_hook(cls, structure)
+        converter.register_unstructure_hook(cls, reshape(hook, _identity)[0] if reshape else hook)
     return converter
+
+
+@functools.cache
+def _structuring() -> cattrs.Converter:
+    """The converter with its request/response -> spec hooks (strict: unknown keys refused)."""
+    from cattrs.gen import make_dict_structure_fn, override
+
+    converter = _build_converter()
+    for cls in _ORDER:
+        renames = RENAMES[cls]
+        overrides: dict[str, Any] = {name: override(omit=True) for name in _RESHAPED.get(cls, ())}
+        for field in attrs.fields(attrs.resolve_types(cls)):
+            if field.name in renames:
+                overrides[field.name] = override(
+                    rename=renames[field.name],
+                    struct_hook=_field_structurer(converter, field.type),
+                )
+        hook: _Structure = make_dict_structure_fn(cls, converter, **_kw(overrides))
+        reshape = _RESHAPERS.get(cls)
+        converter.register_structure_hook(cls, reshape(_identity, hook)[1] if reshape else hook)
+    return converter
+
+
+def _field_structurer(
+    converter: cattrs.Converter, annotation: Any
+) -> Callable[[Any, Any], Any] | None:
+    """A direct hook for an optional child spec or a plain value; None: cattrs' own."""
+    kinds = [arg for arg in get_args(annotation) if arg is not type(None)] or [annotation]
+    kind = kinds[0]
+    if kind in RENAMES:
+        child = converter.get_structure_hook(kind)
+
+        def structure_child(value: Any, _: Any) -> Any:
+            return None if value is None else child(value, kind)
+
+        return structure_child
+    if kind in (str, int, float, bool) or _origin(kind) is Literal or _origin(kind) is Mapping:
+        return _identity
+    return None
 
 
 def _origin(annotation: Any) -> object:
@@ -345,7 +384,7 @@ def render_create(component: InferenceComponent) -> CreateInferenceComponentInpu
 
 @functools.cache
 def _component_hook() -> _Unstructure:
-    return _build_converter().get_unstructure_hook(InferenceComponent)
+    return _unstructuring().get_unstructure_hook(InferenceComponent)
 
 
 def render_update(
@@ -371,7 +410,7 @@ def render_update(
 
 def render_deployment(deployment: DeploymentConfig) -> dict[str, Any]:
     """``DeploymentConfig`` for an update."""
-    return _build_converter().unstructure(deployment)  # type: ignore[no-any-return]
+    return _unstructuring().unstructure(deployment)  # type: ignore[no-any-return]
 
 
 def render_runtime_update(
@@ -388,7 +427,7 @@ def parse_create(kwargs: Mapping[str, Any]) -> InferenceComponent:
 
 def parse(cls: type[_T], wire: Any) -> _T:
     """Structure ``wire`` into a validated ``cls``; every problem becomes one SpecError."""
-    converter = _build_converter()
+    converter = _structuring()
     with deferred_validation():
         try:
             value = converter.structure(wire, cls)
@@ -503,7 +542,7 @@ def _spec_from_summary(summary: Mapping[str, Any]) -> Specification:
         if deployed is not None and "SpecifiedImage" in deployed:
             container["Image"] = deployed["SpecifiedImage"]
         data["Container"] = container
-    spec: Specification = _build_converter().structure(data, Specification)
+    spec: Specification = _structuring().structure(data, Specification)
     return spec
 
 
@@ -536,7 +575,7 @@ def parse_state(response: Mapping[str, Any]) -> ComponentState:
             created=response["CreationTime"],
             modified=response["LastModifiedTime"],
             last_deployment=(
-                _build_converter().structure(last, DeploymentConfig) if last is not None else None
+                _structuring().structure(last, DeploymentConfig) if last is not None else None
             ),
         )
 
