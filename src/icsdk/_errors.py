@@ -353,15 +353,15 @@ _ACCESS_CODES = frozenset(
     }
 )
 # SageMaker reports missing resources and busy resources as ValidationExceptions; these message
-# patterns are the only place icsdk reads error text.
-_BY_MESSAGE: tuple[tuple[re.Pattern[str], type[ServiceError]], ...] = (
-    (re.compile(r"^Could not find (base )?inference component"), ComponentNotFound),
-    (re.compile(r"^Inference Component \S+ not found"), ComponentNotFound),
-    (re.compile(r"^Could not find endpoint"), EndpointNotFound),
-    (re.compile(r"^Endpoint \S+ of account \S+ not found"), EndpointNotFound),
-    (re.compile(r"^Cannot create already existing inference component"), ComponentConflict),
-    (re.compile(r"because it is (already )?in \w+ status"), InvalidState),
-    (re.compile(r"^Inference Component has no capacity"), NoCapacity),
+# patterns are the only place icsdk reads error text (compiled on first use, not at import).
+_BY_MESSAGE: tuple[tuple[str, type[ServiceError]], ...] = (
+    (r"^Could not find (base )?inference component", ComponentNotFound),
+    (r"^Inference Component \S+ not found", ComponentNotFound),
+    (r"^Could not find endpoint", EndpointNotFound),
+    (r"^Endpoint \S+ of account \S+ not found", EndpointNotFound),
+    (r"^Cannot create already existing inference component", ComponentConflict),
+    (r"because it is (already )?in \w+ status", InvalidState),
+    (r"^Inference Component has no capacity", NoCapacity),
 )
 _BY_CODE: Mapping[str, type[ServiceError]] = {
     "ResourceLimitExceeded": QuotaExceeded,
@@ -412,5 +412,5 @@ def map_error(operation: str, error: BaseException) -> ServiceError:
         )
     cls = _BY_CODE.get(code)
     if cls is None and code in ("ValidationException", "ValidationError"):
-        cls = next((kind for pattern, kind in _BY_MESSAGE if pattern.search(message)), None)
+        cls = next((kind for pattern, kind in _BY_MESSAGE if re.search(pattern, message)), None)
     return (cls or ServiceError)(operation, code, message, request_id=request_id, status=status)
