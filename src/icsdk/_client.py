@@ -6,10 +6,10 @@ import functools
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ._errors import ComponentConflict, ComponentNotFound, InvalidState
-from ._retry import RetryPolicy, Seconds, call, logger
+from ._retry import Pacer, RetryPolicy, Seconds, call, logger
 
 if TYPE_CHECKING:
     import boto3
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Client"]
 
+T = TypeVar("T")
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 # Names outside the class, where ``list`` is the method.
 _Page = list["ComponentSummary"]
@@ -126,6 +127,7 @@ class Client:
         self._polling = polling
         self._lock = threading.Lock()
         self._endpoints: dict[str, str] = {}
+        self._pacer = Pacer()
 
     @staticmethod
     def _share_retries(policy: RetryPolicy, client: Any) -> RetryPolicy:
@@ -236,6 +238,11 @@ class Client:
                 )
             return self._runtime
 
+    def _call(
+        self, operation: str, send: Callable[[], T], *, settle: Callable[[], T | None] | None = None
+    ) -> T:
+        return call(self._retry, operation, send, settle=settle, pacer=self._pacer)
+
     # -- reading -----------------------------------------------------------------------------
 
     def describe(self, name: str) -> ComponentState:
@@ -255,7 +262,7 @@ class Client:
         def send() -> Any:
             return self._sagemaker.describe_inference_component(InferenceComponentName=name)
 
-        return parse_state(call(self._retry, "DescribeInferenceComponent", send))
+        return parse_state(self._call("DescribeInferenceComponent", send))
 
     def _describe_or_none(self, name: str) -> ComponentState | None:
         try:
@@ -326,7 +333,7 @@ class Client:
             def send(kwargs: dict[str, Any] = kwargs) -> Any:
                 return self._sagemaker.list_inference_components(**kwargs)
 
-            response = call(self._retry, "ListInferenceComponents", send)
+            response = self._call("ListInferenceComponents", send)
             yield [parse_summary(entry) for entry in response["InferenceComponents"]]
             token = response.get("NextToken")
             if not token:
@@ -343,7 +350,7 @@ class Client:
             def send(kwargs: dict[str, Any] = kwargs) -> Any:
                 return self._sagemaker.list_tags(**kwargs)
 
-            response = call(self._retry, "ListTags", send)
+            response = self._call("ListTags", send)
             with deferred_validation():
                 found += [Tag(key=t["Key"], value=t["Value"]) for t in response.get("Tags", [])]
             token = response.get("NextToken")
@@ -390,7 +397,7 @@ class Client:
             return self._same_or_conflict(component, live)
 
         try:
-            return call(self._retry, "CreateInferenceComponent", send, settle=settle)
+            return self._call("CreateInferenceComponent", send, settle=settle)
         except ComponentConflict as conflict:
             if not ambiguous_before[0] or conflict.code != "ValidationException":
                 raise
@@ -454,8 +461,7 @@ class Client:
                 return live.arn
             return None
 
-        arn = call(
-            self._retry,
+        arn = self._call(
             "UpdateInferenceComponent",
             lambda: self._sagemaker.update_inference_component(**request)["InferenceComponentArn"],
             settle=settle,
@@ -500,8 +506,7 @@ class Client:
                 return live.arn
             return None
 
-        arn = call(
-            self._retry,
+        arn = self._call(
             "UpdateInferenceComponentRuntimeConfig",
             lambda: self._sagemaker.update_inference_component_runtime_config(**request)[
                 "InferenceComponentArn"
@@ -538,7 +543,7 @@ class Client:
             return True
 
         try:
-            call(self._retry, "DeleteInferenceComponent", send, settle=settle)
+            self._call("DeleteInferenceComponent", send, settle=settle)
         except ComponentNotFound:
             pass
         except InvalidState as error:
@@ -552,13 +557,10 @@ class Client:
     def _tag(self, arn: str, plan: Plan) -> None:
         if plan.tags_to_add:
             tags: Any = [{"Key": tag.key, "Value": tag.value} for tag in plan.tags_to_add]
-            call(
-                self._retry, "AddTags", lambda: self._sagemaker.add_tags(ResourceArn=arn, Tags=tags)
-            )
+            self._call("AddTags", lambda: self._sagemaker.add_tags(ResourceArn=arn, Tags=tags))
         if plan.tags_to_remove:
             keys = list(plan.tags_to_remove)
-            call(
-                self._retry,
+            self._call(
                 "DeleteTags",
                 lambda: self._sagemaker.delete_tags(ResourceArn=arn, TagKeys=keys),
             )
@@ -808,9 +810,7 @@ class Client:
 
         def send() -> InvokeResult:
             kwargs = self._invoke_kwargs(name, body, options)
-            response = call(
-                self._retry, "InvokeEndpoint", lambda: self.runtime.invoke_endpoint(**kwargs)
-            )
+            response = self._call("InvokeEndpoint", lambda: self.runtime.invoke_endpoint(**kwargs))
             return InvokeResult(
                 body=response["Body"].read(),
                 content_type=response.get("ContentType"),
@@ -856,8 +856,7 @@ class Client:
 
         def send() -> Any:
             kwargs = self._invoke_kwargs(name, body, options)
-            return call(
-                self._retry,
+            return self._call(
                 "InvokeEndpointWithResponseStream",
                 lambda: self.runtime.invoke_endpoint_with_response_stream(**kwargs),
             )

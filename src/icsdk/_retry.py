@@ -29,7 +29,7 @@ from ._errors import ConnectionFailed, ModelNotReady, ServiceError, map_error
 if TYPE_CHECKING:
     import tenacity as _t
 
-__all__ = ["RetryPolicy", "Seconds", "call", "set_testing", "to_seconds"]
+__all__ = ["Pacer", "RetryPolicy", "Seconds", "call", "set_testing", "to_seconds"]
 
 T = TypeVar("T")
 Seconds = float | timedelta
@@ -175,30 +175,87 @@ class _Retry(Exception):
         self.error = error
 
 
+class Pacer:
+    """Spaces out calls of an operation after the service throttled it, for every thread at once.
+
+    Backing off per call keeps one caller polite; threads sharing a client also need to slow
+    down together, or each throttled retry only makes room for another thread's. After a
+    throttle, the gap between sends of that operation grows by half; every success shrinks it
+    by 2 %, so the send rate settles just under the service's limit (about 5 % of calls
+    throttled). Until the first throttle, calls pay one dictionary lookup.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._gap: dict[str, float] = {}
+        self._next: dict[str, float] = {}
+
+    def wait(self, operation: str, clock: Timer) -> None:
+        if not self._gap.get(operation):
+            return
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next.get(operation, now))
+            self._next[operation] = start + self._gap[operation]
+        if start > now:
+            clock.sleep(start - now)
+
+    def throttled(self, operation: str) -> None:
+        with self._lock:
+            self._gap[operation] = min(5.0, max(0.02, self._gap.get(operation, 0.0) * 1.5))
+
+    def succeeded(self, operation: str) -> None:
+        if not self._gap.get(operation):
+            return
+        with self._lock:
+            gap = self._gap[operation] * 0.98
+            self._gap[operation] = gap if gap > 0.001 else 0.0
+
+
+_ERRORS: tuple[type[Exception], ...] = ()
+
+
+def _botocore_errors() -> tuple[type[Exception], ...]:
+    global _ERRORS  # filled once, on the first call, to keep import cheap
+    if not _ERRORS:
+        from botocore.exceptions import BotoCoreError, ClientError
+        from botocore.parsers import ResponseParserError
+
+        _ERRORS = (ClientError, BotoCoreError, ResponseParserError)
+    return _ERRORS
+
+
 def call(
     policy: RetryPolicy,
     operation: str,
     send: Callable[[], T],
     *,
     settle: Callable[[], T | None] | None = None,
-    timer: Timer | None = None,
+    pacer: Pacer | None = None,
 ) -> T:
     """``send()`` with retries; raises the mapped icsdk error once retrying is over.
 
     ``settle`` (for writes) is asked after an ambiguous failure: it returns the call's result if
     the write in fact happened, ``None`` if it did not (so sending again is safe), or raises.
+    ``pacer``, shared by the threads using one client, spaces out throttled operations.
     """
-    from botocore.exceptions import BotoCoreError, ClientError
-    from botocore.parsers import ResponseParserError
-
-    clock = timer or Timer()
+    errors = _botocore_errors()
+    clock = Timer()
 
     def attempt() -> T:
+        if pacer is not None:
+            pacer.wait(operation, clock)
         try:
-            return send()
-        except (ClientError, BotoCoreError, ResponseParserError) as raw:
+            result = send()
+        except errors as raw:
             error = map_error(operation, raw)
             error.__cause__ = raw
+        else:
+            if pacer is not None:
+                pacer.succeeded(operation)
+            return result
+        if pacer is not None and error.throttling:
+            pacer.throttled(operation)
         if settle is not None and ambiguous(error):
             settled = settle()
             if settled is not None:
