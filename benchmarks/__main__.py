@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from . import imports, render
+from . import bulk, coldstart, imports, percall, render, waiting
 from ._harness import Report, summary, write_section
 
-SUITES = {"imports": imports.run, "render": render.run}
+SUITES: dict[str, Callable[[], Report]] = {
+    "imports": imports.run,
+    "coldstart": coldstart.run,
+    "percall": percall.run,
+    "render": render.run,
+    "waiting": waiting.run,
+    "bulk": bulk.run,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HTTPHeaders
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
 ARN = "arn:aws:sagemaker:us-east-1:123456789012:inference-component/llama-8b"
@@ -55,7 +55,9 @@ class _Raw:
 def answer(request: Any, **_: Any) -> AWSResponse:
     target = request.headers.get("X-Amz-Target", b"")
     body = BODIES[target.decode() if isinstance(target, bytes) else target]
-    headers = {"x-amzn-RequestId": "canned", "Content-Type": "application/x-amz-json-1.1"}
+    headers = HTTPHeaders()
+    headers["x-amzn-RequestId"] = "canned"
+    headers["Content-Type"] = "application/x-amz-json-1.1"
     return AWSResponse(request.url, 200, headers, _Raw(body))
 
 

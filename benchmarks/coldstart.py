@@ -31,7 +31,9 @@ client.create(
 
 def run(rounds: int = 15) -> Report:
     icsdk, boto3 = interleaved(process_seconds(ICSDK), process_seconds(RAW), rounds)
-    report = Report("Cold start", f"python -m benchmarks coldstart  # {rounds} alternating processes")
+    report = Report(
+        "Cold start", f"python -m benchmarks coldstart  # {rounds} alternating processes"
+    )
     report.rows.append(
         Row("import + client + first create, fresh process", icsdk, boto3, "s", 1.10)
     )

@@ -18,16 +18,23 @@ def run(rounds: int = 15, number: int = 300) -> Report:
     kwargs: Any = ic.to_boto3()
     report = Report("Per call", f"python -m benchmarks percall  # {rounds} rounds x {number}")
 
-    assert client.create(ic) == sagemaker.create_inference_component(**kwargs)[
-        "InferenceComponentArn"
-    ]
+    assert (
+        client.create(ic) == sagemaker.create_inference_component(**kwargs)["InferenceComponentArn"]
+    )
     icsdk, boto3 = interleaved(
         per_call_seconds(lambda: client.create(ic), number),
         per_call_seconds(lambda: sagemaker.create_inference_component(**kwargs), number),
         rounds,
     )
-    report.rows.append(Row("`Client.create(ic)` vs `create_inference_component(**kwargs)`",
-                           icsdk, boto3, "us", 1.05))
+    report.rows.append(
+        Row(
+            "`Client.create(ic)` vs `create_inference_component(**kwargs)`",
+            icsdk,
+            boto3,
+            "us",
+            1.05,
+        )
+    )
 
     assert client.describe("llama-8b").current_copies == 2
     icsdk, boto3 = interleaved(
@@ -38,6 +45,13 @@ def run(rounds: int = 15, number: int = 300) -> Report:
         ),
         rounds,
     )
-    report.rows.append(Row("`Client.describe()` (typed state) vs `describe_inference_component`",
-                           icsdk, boto3, "us", 1.10))
+    report.rows.append(
+        Row(
+            "`Client.describe()` (typed state) vs `describe_inference_component`",
+            icsdk,
+            boto3,
+            "us",
+            1.10,
+        )
+    )
     return report

@@ -27,3 +27,31 @@ def test_sections_are_rewritten_in_place(tmp_path: Path) -> None:
     assert "old" not in text
     assert text.startswith("before\n<!-- bench:x -->\nCommand: `cmd`")
     assert text.endswith("<!-- /bench:x -->\nafter\n")
+
+
+def test_per_call_benchmark_runs() -> None:
+    from benchmarks import percall
+
+    report = percall.run(rounds=1, number=3)
+    assert [row.target for row in report.rows] == [1.05, 1.10]
+
+
+def test_cold_start_benchmark_runs() -> None:
+    from benchmarks import coldstart
+
+    assert coldstart.run(rounds=1).rows[0].boto3 > 0
+
+
+def test_waiting_benchmark_counts_calls() -> None:
+    from benchmarks import waiting
+
+    report = waiting.run(count=5, deployment_s=30)
+    assert report.facts[1][1] == "30"
+
+
+def test_bulk_benchmark_runs_both_sides() -> None:
+    from benchmarks import bulk
+
+    for side in ("icsdk", "raw"):
+        result = bulk.measure(side, count=4, threads=4, create_delay=0.05, poll=0.05)
+        assert (result["failures"], result["duplicates"], result["created"]) == (0, 0, 4)

@@ -18,6 +18,7 @@ import logging
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -180,15 +181,19 @@ class Pacer:
 
     Backing off per call keeps one caller polite; threads sharing a client also need to slow
     down together, or each throttled retry only makes room for another thread's. After a
-    throttle, the gap between sends of that operation grows by half; every success shrinks it
-    by 2 %, so the send rate settles just under the service's limit (about 5 % of calls
-    throttled). Until the first throttle, calls pay one dictionary lookup.
+    throttle, sends of that operation are spaced to 90 % of the rate that was getting through
+    (measured over the last successes), and 25 % further apart on each later throttle; every
+    success narrows the gap by 1 %. Throttles answered within one adjustment of each other
+    count once, so a burst of threads throttled together does not stall them all. Until the
+    first throttle, a call costs a dictionary lookup and a timestamp.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._gap: dict[str, float] = {}
         self._next: dict[str, float] = {}
+        self._hold: dict[str, float] = {}
+        self._recent: dict[str, deque[float]] = {}
 
     def wait(self, operation: str, clock: Timer) -> None:
         if not self._gap.get(operation):
@@ -196,20 +201,34 @@ class Pacer:
         with self._lock:
             now = time.monotonic()
             start = max(now, self._next.get(operation, now))
-            self._next[operation] = start + self._gap[operation]
+            self._next[operation] = start + self._gap.get(operation, 0.0)
         if start > now:
             clock.sleep(start - now)
 
-    def throttled(self, operation: str) -> None:
-        with self._lock:
-            self._gap[operation] = min(5.0, max(0.02, self._gap.get(operation, 0.0) * 1.5))
-
     def succeeded(self, operation: str) -> None:
-        if not self._gap.get(operation):
-            return
+        recent = self._recent.get(operation)
+        if recent is None:
+            recent = self._recent.setdefault(operation, deque(maxlen=32))
+        recent.append(time.monotonic())
+        gap = self._gap.get(operation)
+        if gap:
+            with self._lock:
+                self._gap[operation] = gap * 0.99 if gap > 0.001 else 0.0
+
+    def throttled(self, operation: str) -> None:
+        now = time.monotonic()
         with self._lock:
-            gap = self._gap[operation] * 0.98
-            self._gap[operation] = gap if gap > 0.001 else 0.0
+            if now < self._hold.get(operation, 0.0):
+                return
+            gap = self._gap.get(operation, 0.0)
+            if gap:
+                gap *= 1.25
+            else:
+                window = [t for t in self._recent.get(operation, ()) if now - t <= 2.0]
+                rate = len(window) / max(now - window[0], 0.5) if window else 1.0
+                gap = 1.0 / (0.9 * max(rate, 0.5))
+            self._gap[operation] = min(gap, 5.0)
+            self._hold[operation] = now + max(4 * gap, 0.2)
 
 
 _ERRORS: tuple[type[Exception], ...] = ()
