@@ -231,17 +231,17 @@ class Pacer:
             self._hold[operation] = now + max(4 * gap, 0.2)
 
 
-_ERRORS: tuple[type[Exception], ...] = ()
+_errors: tuple[type[Exception], ...] = ()
 
 
 def _botocore_errors() -> tuple[type[Exception], ...]:
-    global _ERRORS  # filled once, on the first call, to keep import cheap
-    if not _ERRORS:
+    global _errors  # filled once, on the first call, to keep import cheap
+    if not _errors:
         from botocore.exceptions import BotoCoreError, ClientError
         from botocore.parsers import ResponseParserError
 
-        _ERRORS = (ClientError, BotoCoreError, ResponseParserError)
-    return _ERRORS
+        _errors = (ClientError, BotoCoreError, ResponseParserError)
+    return _errors
 
 
 def call(
