@@ -231,17 +231,17 @@ class Pacer:
             self._hold[operation] = now + max(4 * gap, 0.2)
 
 
-_errors: tuple[type[Exception], ...] = ()
+_caught: tuple[type[Exception], ...] = ()
 
 
 def _botocore_errors() -> tuple[type[Exception], ...]:
-    global _errors  # filled once, on the first call, to keep import cheap
-    if not _errors:
+    global _caught  # filled once, on the first call, to keep import cheap
+    if not _caught:
         from botocore.exceptions import BotoCoreError, ClientError
         from botocore.parsers import ResponseParserError
 
-        _errors = (ClientError, BotoCoreError, ResponseParserError)
-    return _errors
+        _caught = (ClientError, BotoCoreError, ResponseParserError)
+    return _caught
 
 
 def call(
