@@ -65,6 +65,20 @@ def explicit_client(service: str, **kwargs: Any) -> Any:
         return _boto3_client(_shared_session(), service, **kwargs)
 
 
+def _parsed(parse: Callable[[Any], T], response: Any) -> T:
+    """``parse(response)``; a response missing what the model promises is unreadable."""
+    try:
+        return parse(response)
+    except (KeyError, TypeError, ValueError) as error:
+        from botocore.parsers import ResponseParserError
+
+        raise ResponseParserError(f"unreadable response: missing or bad {error}") from None
+
+
+def _arn(response: Any) -> str:
+    return _parsed(lambda r: str(r["InferenceComponentArn"]), response)
+
+
 def _boto3_client(session: boto3.Session, service: str, **kwargs: Any) -> Any:
     """``session.client(service, ...)``, typed loosely: boto3-stubs types only literal names."""
     make: Callable[..., Any] = session.client  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
@@ -259,10 +273,11 @@ class Client:
         """
         from ._wire import parse_state
 
-        def send() -> Any:
-            return self._sagemaker.describe_inference_component(InferenceComponentName=name)
+        def send() -> ComponentState:
+            response = self._sagemaker.describe_inference_component(InferenceComponentName=name)
+            return _parsed(parse_state, response)
 
-        return parse_state(self._call("DescribeInferenceComponent", send))
+        return self._call("DescribeInferenceComponent", send)
 
     def _describe_or_none(self, name: str) -> ComponentState | None:
         try:
@@ -330,12 +345,15 @@ class Client:
         while True:
             kwargs = {**request, **({"NextToken": token} if token else {})}
 
-            def send(kwargs: dict[str, Any] = kwargs) -> Any:
-                return self._sagemaker.list_inference_components(**kwargs)
+            def send(kwargs: dict[str, Any] = kwargs) -> tuple[_Page, str | None]:
+                response = self._sagemaker.list_inference_components(**kwargs)
+                page = _parsed(
+                    lambda r: [parse_summary(entry) for entry in r["InferenceComponents"]], response
+                )
+                return page, response.get("NextToken")
 
-            response = self._call("ListInferenceComponents", send)
-            yield [parse_summary(entry) for entry in response["InferenceComponents"]]
-            token = response.get("NextToken")
+            page, token = self._call("ListInferenceComponents", send)
+            yield page
             if not token:
                 return
 
@@ -381,13 +399,7 @@ class Client:
         ambiguous_before = [False]
 
         def send() -> str:
-            response = self._sagemaker.create_inference_component(**request)
-            arn = response.get("InferenceComponentArn")
-            if not arn:
-                from botocore.parsers import ResponseParserError
-
-                raise ResponseParserError("no InferenceComponentArn in the response")
-            return arn
+            return _arn(self._sagemaker.create_inference_component(**request))
 
         def settle() -> str | None:
             ambiguous_before[0] = True
@@ -463,7 +475,7 @@ class Client:
 
         arn = self._call(
             "UpdateInferenceComponent",
-            lambda: self._sagemaker.update_inference_component(**request)["InferenceComponentArn"],
+            lambda: _arn(self._sagemaker.update_inference_component(**request)),
             settle=settle,
         )
         if wait:
@@ -508,9 +520,7 @@ class Client:
 
         arn = self._call(
             "UpdateInferenceComponentRuntimeConfig",
-            lambda: self._sagemaker.update_inference_component_runtime_config(**request)[
-                "InferenceComponentArn"
-            ],
+            lambda: _arn(self._sagemaker.update_inference_component_runtime_config(**request)),
             settle=settle,
         )
         if wait:

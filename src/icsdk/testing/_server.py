@@ -648,7 +648,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
             local.journal.record(**record, outcome=error.code, status=error.status, committed=False)
             self._error(error, rest=True)
             return
-        local.journal.record(**record, outcome="ok", status=200, committed=True)
+        local.journal.record(
+            **record, outcome=fault.kind.name if fault else "ok", status=200, committed=True
+        )
+        if fault is not None and fault.kind is FaultKind.SLOW:
+            time.sleep(fault.delay)
+        elif fault is not None and fault.kind is FaultKind.RESET_AFTER:
+            self._reset()
+            return
         content_type = accept if accept and accept != "*/*" else "application/json"
         if not stream:
             self._send(
