@@ -2,20 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from datetime import timedelta
 from typing import assert_type
 
+import boto3
 from mypy_boto3_sagemaker.type_defs import CreateInferenceComponentInputTypeDef
 
 from icsdk import (
+    AccessDenied,
+    Action,
     Adapter,
+    Change,
+    Client,
+    ComponentConflict,
+    ComponentNotFound,
+    ComponentState,
+    ComponentSummary,
     ComputeRequirements,
+    ConnectionFailed,
+    ConsoleProgress,
+    DeploymentFailed,
+    EndpointNotFound,
     Environment,
+    IcsdkError,
     InferenceComponent,
     InferenceComponentBuilder,
+    InvalidState,
+    InvokeResult,
+    ModelError,
+    ModelNotReady,
+    NoCapacity,
+    Placement,
+    Plan,
+    Polling,
     Problem,
+    QuotaExceeded,
+    RetryPolicy,
+    ServiceError,
     SpecError,
     Specification,
+    Status,
+    Throttled,
+    Until,
+    WaitTimeout,
 )
+from icsdk.testing import Call, FaultKind, LocalSageMaker, set_testing
 
 
 def builder_chains() -> None:
@@ -50,3 +82,72 @@ def errors(error: SpecError) -> None:
     assert_type(error.problems, tuple[Problem, ...])
     assert_type(error.paths, tuple[str, ...])
     assert_type(error.problems[0].path, str)
+
+
+def client_api(client: Client, ic: InferenceComponent) -> None:
+    assert_type(client.create(ic), str)
+    assert_type(client.describe("a"), ComponentState)
+    assert_type(client.exists("a"), bool)
+    assert_type(client.list(endpoint="e", status=Status.IN_SERVICE), Iterator[ComponentSummary])
+    assert_type(client.update(ic, deployment=None), str)
+    assert_type(client.scale("a", 2, timeout=timedelta(minutes=5)), str)
+    assert_type(client.delete("a", wait=True), None)
+    assert_type(client.plan(ic), Plan)
+    assert_type(client.apply(ic, allow_replace=False), Plan)
+    assert_type(client.wait("a", until="copies_settled"), ComponentState | None)
+    assert_type(client.wait_many(["a"], endpoint="e"), Mapping[str, Status | None])
+    assert_type(client.invoke("a", b"{}", content_type="application/json"), InvokeResult)
+    assert_type(client.invoke_stream("a", b"{}"), Iterator[bytes])
+    assert_type(client.plan(ic).action, Action)
+    assert_type(client.plan(ic).changes, tuple[Change, ...])
+    state = client.describe("a")
+    assert_type(state.status, Status | None)
+    assert_type(state.component, InferenceComponent)
+    assert_type(state.placements, tuple[Placement, ...])
+
+
+def constructors(session: boto3.Session) -> None:
+    assert_type(Client(), Client)
+    assert_type(Client.from_session(session), Client)
+    assert_type(RetryPolicy(attempts=3, deadline=timedelta(seconds=30)), RetryPolicy)
+    assert_type(Polling(initial=0.5, maximum=5), Polling)
+    assert_type(ConsoleProgress(), ConsoleProgress)
+    assert_type(Until("deleted"), Until)
+
+
+def error_tree(error: IcsdkError) -> None:
+    if isinstance(error, ServiceError):
+        assert_type(error.code, str)
+        assert_type(error.request_id, str | None)
+        assert_type(error.status, int | None)
+        assert_type(error.throttling, bool)
+        assert_type(error.retry_safe, bool)
+    if isinstance(error, ModelError):
+        assert_type(error.original_status, int | None)
+    if isinstance(error, DeploymentFailed):
+        assert_type(error.reason, str | None)
+    if isinstance(error, WaitTimeout):
+        assert_type(error.seconds, float)
+    issubclass(ComponentNotFound, LookupError)
+    issubclass(ConnectionFailed, ConnectionError)
+    issubclass(AccessDenied, PermissionError)
+    for kind in (
+        ComponentConflict,
+        EndpointNotFound,
+        InvalidState,
+        QuotaExceeded,
+        Throttled,
+        NoCapacity,
+        ModelNotReady,
+    ):
+        assert_type(kind.__mro__, tuple[type, ...])
+
+
+def testing_api(local: LocalSageMaker) -> None:
+    assert_type(local.endpoint_url, str)
+    assert_type(local.client(), Client)
+    assert_type(local.create_endpoint("e"), str)
+    assert_type(local.journal.calls(operation="CreateInferenceComponent"), list[Call])
+    assert_type(local.journal.count(), int)
+    local.faults.script(FaultKind.RESET_AFTER, operation="CreateInferenceComponent")
+    set_testing(sleep=local.advance)
