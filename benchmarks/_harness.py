@@ -26,11 +26,12 @@ class Row:
     boto3: float
     unit: str
     target: float | None = None
-    note: str = ""
+    paired: float | None = None
+    """The median of per-round ratios, when rounds were paired (steadier than medians' ratio)."""
 
     @property
     def ratio(self) -> float:
-        return self.icsdk / self.boto3
+        return self.paired if self.paired is not None else self.icsdk / self.boto3
 
     @property
     def verdict(self) -> str:
@@ -53,13 +54,22 @@ def interleaved(
     first: Callable[[], float], second: Callable[[], float], rounds: int
 ) -> tuple[float, float]:
     """Medians of ``first`` and ``second``, run alternately so drift hits both alike."""
+    a, b, _ = paired(first, second, rounds)
+    return a, b
+
+
+def paired(
+    first: Callable[[], float], second: Callable[[], float], rounds: int
+) -> tuple[float, float, float]:
+    """Medians of both, and the median of their per-round ratios (first / second)."""
     a: list[float] = []
     b: list[float] = []
     for index in range(rounds):
         order = (first, second) if index % 2 == 0 else (second, first)
         for run in order:
             (a if run is first else b).append(run())
-    return statistics.median(a), statistics.median(b)
+    ratios = [x / y for x, y in zip(a, b, strict=True)]
+    return statistics.median(a), statistics.median(b), statistics.median(ratios)
 
 
 def process_seconds(code: str) -> Callable[[], float]:
@@ -112,9 +122,10 @@ def render(report: Report) -> str:
         ]
         for row in report.rows:
             target = f"≤ {row.target:.2f}×" if row.target is not None else "—"
+            how = " (paired)" if row.paired is not None else ""
             lines.append(
                 f"| {row.name} | {_fmt(row.icsdk, row.unit)} | {_fmt(row.boto3, row.unit)} | "
-                f"{row.ratio:.3f}× | {target} | {row.verdict} |"
+                f"{row.ratio:.3f}×{how} | {target} | {row.verdict} |"
             )
     if report.facts:
         lines += ["", "| fact | value |", "|---|---|"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import functools
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -108,11 +110,58 @@ class ComponentState:
     desired_copies: int | None
     current_copies: int | None
     placements: tuple[Placement, ...]
-    specification: Specification | None
-    instance_pools: tuple[Specification, ...] | None
     created: datetime
     modified: datetime
-    last_deployment: DeploymentConfig | None = None
+    # The specification as Describe returned it; turned into typed values on first access, so a
+    # describe that only needs the status pays nothing for it.
+    _wire_specification: Mapping[str, Any] | None = attrs.field(
+        default=None, alias="wire_specification", repr=False
+    )
+    _wire_pools: Sequence[Mapping[str, Any]] | None = attrs.field(
+        default=None, alias="wire_pools", repr=False
+    )
+    _wire_deployment: Mapping[str, Any] | None = attrs.field(
+        default=None, alias="wire_deployment", repr=False
+    )
+
+    @functools.cached_property
+    def specification(self) -> Specification | None:
+        """The live specification (None when the component runs on instance pools).
+
+        Example:
+            >>> ComponentState.specification.__doc__.startswith("The live")
+            True
+        """
+        from ._wire import spec_from_summary
+
+        wire = self._wire_specification
+        return spec_from_summary(wire) if wire is not None else None
+
+    @functools.cached_property
+    def instance_pools(self) -> tuple[Specification, ...] | None:
+        """The live per-instance-type specifications, if the component uses instance pools.
+
+        Example:
+            >>> ComponentState.instance_pools.__doc__.startswith("The live")
+            True
+        """
+        from ._wire import spec_from_summary
+
+        pools = self._wire_pools
+        return tuple(spec_from_summary(pool) for pool in pools) if pools else None
+
+    @functools.cached_property
+    def last_deployment(self) -> DeploymentConfig | None:
+        """How the last update was rolled out, if SageMaker reports it.
+
+        Example:
+            >>> ComponentState.last_deployment.__doc__.startswith("How")
+            True
+        """
+        from ._wire import deployment_from_wire
+
+        wire = self._wire_deployment
+        return deployment_from_wire(wire) if wire is not None else None
 
     @property
     def component(self) -> InferenceComponent:

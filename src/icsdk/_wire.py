@@ -22,6 +22,7 @@ from ._constraints import Problem, Problems
 from ._deployment import CapacitySize, DeploymentConfig, RollingUpdate
 from ._errors import SpecError
 from ._spec import (
+    _DEFERRED,
     Adapter,
     AvailabilityZoneBalance,
     ComputeRequirements,
@@ -532,52 +533,74 @@ _KNOWN_SPEC_KEYS = frozenset(
 )
 
 
-def _spec_from_summary(summary: Mapping[str, Any]) -> Specification:
+def spec_from_summary(summary: Mapping[str, Any]) -> Specification:
     """A Specification from Describe's summary (image as specified, unknown members dropped)."""
-    data = {key: value for key, value in summary.items() if key in _KNOWN_SPEC_KEYS}
-    container = data.get("Container")
-    if container is not None:
-        container = dict(container)
-        deployed = container.pop("DeployedImage", None)
-        if deployed is not None and "SpecifiedImage" in deployed:
-            container["Image"] = deployed["SpecifiedImage"]
-        data["Container"] = container
-    spec: Specification = _structuring().structure(data, Specification)
-    return spec
+    if summary.keys() <= _KNOWN_SPEC_KEYS and "Container" not in summary:
+        data: Mapping[str, Any] = summary
+    else:
+        data = {key: value for key, value in summary.items() if key in _KNOWN_SPEC_KEYS}
+        container = data.get("Container")
+        if container is not None:
+            container = dict(container)
+            deployed = container.pop("DeployedImage", None)
+            if deployed is not None and "SpecifiedImage" in deployed:
+                container["Image"] = deployed["SpecifiedImage"]
+            data["Container"] = container
+    token = _DEFERRED.set(True)  # the service's own state: already accepted once
+    try:
+        return _specification_hook()(data, Specification)
+    finally:
+        _DEFERRED.reset(token)
+
+
+def deployment_from_wire(wire: Mapping[str, Any]) -> DeploymentConfig:
+    """A DeploymentConfig from a Describe response's LastDeploymentConfig."""
+    token = _DEFERRED.set(True)
+    try:
+        deployment: DeploymentConfig = _structuring().structure(wire, DeploymentConfig)
+        return deployment
+    finally:
+        _DEFERRED.reset(token)
+
+
+@functools.cache
+def _specification_hook() -> Callable[[Any, Any], Specification]:
+    return _structuring().get_structure_hook(Specification)
+
+
+@functools.cache
+def _statuses() -> Mapping[str, Any]:
+    from ._state import Status
+
+    return {status.value: status for status in Status}
 
 
 def parse_state(response: Mapping[str, Any]) -> ComponentState:
     """A ComponentState from ``describe_inference_component``'s response."""
-    from ._state import ComponentState, Placement, Status
+    from ._state import ComponentState, Placement
 
     runtime: Mapping[str, Any] = response.get("RuntimeConfig") or {}
     status = response.get("InferenceComponentStatus")
-    with deferred_validation():  # the service's own state: already accepted once
-        summary = response.get("Specification")
-        pools = response.get("Specifications")
-        last = response.get("LastDeploymentConfig")
-        return ComponentState(
-            name=response["InferenceComponentName"],
-            arn=response["InferenceComponentArn"],
-            endpoint=response["EndpointName"],
-            endpoint_arn=response["EndpointArn"],
-            variant=response.get("VariantName"),
-            status=Status(status) if status is not None else None,
-            failure_reason=response.get("FailureReason"),
-            desired_copies=runtime.get("DesiredCopyCount"),
-            current_copies=runtime.get("CurrentCopyCount"),
-            placements=tuple(
-                Placement(instance_type=p["InstanceType"], copies=p["CurrentCopyCount"])
-                for p in runtime.get("PlacementStatus", ())
-            ),
-            specification=_spec_from_summary(summary) if summary is not None else None,
-            instance_pools=tuple(_spec_from_summary(s) for s in pools) if pools else None,
-            created=response["CreationTime"],
-            modified=response["LastModifiedTime"],
-            last_deployment=(
-                _structuring().structure(last, DeploymentConfig) if last is not None else None
-            ),
-        )
+    return ComponentState(
+        name=response["InferenceComponentName"],
+        arn=response["InferenceComponentArn"],
+        endpoint=response["EndpointName"],
+        endpoint_arn=response["EndpointArn"],
+        variant=response.get("VariantName"),
+        status=_statuses()[status] if status is not None else None,
+        failure_reason=response.get("FailureReason"),
+        desired_copies=runtime.get("DesiredCopyCount"),
+        current_copies=runtime.get("CurrentCopyCount"),
+        placements=tuple(
+            Placement(instance_type=p["InstanceType"], copies=p["CurrentCopyCount"])
+            for p in runtime.get("PlacementStatus", ())
+        ),
+        created=response["CreationTime"],
+        modified=response["LastModifiedTime"],
+        wire_specification=response.get("Specification"),
+        wire_pools=response.get("Specifications"),
+        wire_deployment=response.get("LastDeploymentConfig"),
+    )
 
 
 def parse_summary(entry: Mapping[str, Any]) -> ComponentSummary:
