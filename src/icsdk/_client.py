@@ -76,7 +76,9 @@ def _parsed(parse: Callable[[Any], T], response: Any) -> T:
 
 
 def _arn(response: Any) -> str:
-    return _parsed(lambda r: str(r["InferenceComponentArn"]), response)
+    from ._wire import arn_of
+
+    return _parsed(arn_of, response)
 
 
 def _boto3_client(session: boto3.Session, service: str, **kwargs: Any) -> Any:
@@ -271,10 +273,10 @@ class Client:
             ...         print(error.code)
             ValidationException
         """
-        from ._wire import parse_state
+        from ._wire import name_request, parse_state
 
         def send() -> ComponentState:
-            response = self._sagemaker.describe_inference_component(InferenceComponentName=name)
+            response = self._sagemaker.describe_inference_component(**name_request(name))
             return _parsed(parse_state, response)
 
         return self._call("DescribeInferenceComponent", send)
@@ -336,21 +338,18 @@ class Client:
             sort_order=sort_order,
             page_size=page_size,
         )
-        return (entry for page in self._pages(dict(request)) for entry in page)
+        return (entry for page in self._pages(request) for entry in page)
 
-    def _pages(self, request: dict[str, Any]) -> Iterator[_Page]:
-        from ._wire import parse_summary
+    def _pages(self, request: Mapping[str, Any]) -> Iterator[_Page]:
+        from ._wire import next_page, parse_page
 
         token: str | None = None
         while True:
-            kwargs = {**request, **({"NextToken": token} if token else {})}
+            kwargs = next_page(request, token)
 
             def send(kwargs: dict[str, Any] = kwargs) -> tuple[_Page, str | None]:
                 response = self._sagemaker.list_inference_components(**kwargs)
-                page = _parsed(
-                    lambda r: [parse_summary(entry) for entry in r["InferenceComponents"]], response
-                )
-                return page, response.get("NextToken")
+                return _parsed(parse_page, response)
 
             page, token = self._call("ListInferenceComponents", send)
             yield page
@@ -358,20 +357,18 @@ class Client:
                 return
 
     def _tags(self, arn: str) -> tuple[Tag, ...]:
-        from ._spec import Tag, deferred_validation
+        from ._wire import next_page, parse_tags, tags_request
 
         found: _Tags = []
         token: str | None = None
         while True:
-            kwargs: dict[str, Any] = {"ResourceArn": arn, **({"NextToken": token} if token else {})}
+            kwargs = next_page(tags_request(arn), token)
 
-            def send(kwargs: dict[str, Any] = kwargs) -> Any:
-                return self._sagemaker.list_tags(**kwargs)
+            def send(kwargs: dict[str, Any] = kwargs) -> tuple[_Tags, str | None]:
+                return _parsed(parse_tags, self._sagemaker.list_tags(**kwargs))
 
-            response = self._call("ListTags", send)
-            with deferred_validation():
-                found += [Tag(key=t["Key"], value=t["Value"]) for t in response.get("Tags", [])]
-            token = response.get("NextToken")
+            tags, token = self._call("ListTags", send)
+            found += tags
             if not token:
                 return tuple(found)
 
@@ -543,13 +540,14 @@ class Client:
             ...     local.client().delete("never-existed", wait=True)
         """
         from ._state import Status
+        from ._wire import name_request
 
         def settle() -> bool | None:
             live = self._describe_or_none(name)
             return True if live is None or live.status is Status.DELETING else None
 
         def send() -> bool:
-            self._sagemaker.delete_inference_component(InferenceComponentName=name)
+            self._sagemaker.delete_inference_component(**name_request(name))
             return True
 
         try:
@@ -557,7 +555,7 @@ class Client:
         except ComponentNotFound:
             pass
         except InvalidState as error:
-            if "Deleting" not in error.message:
+            if error.component_status != "Deleting":
                 raise
         with self._lock:
             self._endpoints.pop(name, None)
@@ -565,15 +563,14 @@ class Client:
             self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)
 
     def _tag(self, arn: str, plan: Plan) -> None:
+        from ._wire import add_tags_request, delete_tags_request
+
         if plan.tags_to_add:
-            tags: Any = [{"Key": tag.key, "Value": tag.value} for tag in plan.tags_to_add]
-            self._call("AddTags", lambda: self._sagemaker.add_tags(ResourceArn=arn, Tags=tags))
+            add: Any = add_tags_request(arn, plan.tags_to_add)
+            self._call("AddTags", lambda: self._sagemaker.add_tags(**add))
         if plan.tags_to_remove:
-            keys = list(plan.tags_to_remove)
-            self._call(
-                "DeleteTags",
-                lambda: self._sagemaker.delete_tags(ResourceArn=arn, TagKeys=keys),
-            )
+            remove: Any = delete_tags_request(arn, plan.tags_to_remove)
+            self._call("DeleteTags", lambda: self._sagemaker.delete_tags(**remove))
 
     def plan(self, component: InferenceComponent) -> Plan:
         """What :meth:`apply` would do, field by field, without doing it.
@@ -739,10 +736,9 @@ class Client:
             ['InService', 'InService']
         """
         from ._waiting import Polling, wait_for_many
+        from ._wire import render_list
 
-        request: dict[str, Any] = {"MaxResults": 100}
-        if endpoint is not None:
-            request["EndpointNameEquals"] = endpoint
+        request = render_list(endpoint=endpoint, page_size=100)
         return wait_for_many(
             lambda: self._pages(request),
             self._describe_or_none,
@@ -764,17 +760,6 @@ class Client:
         with self._lock:
             self._endpoints[name] = endpoint
         return endpoint
-
-    def _invoke_kwargs(
-        self, name: str, body: bytes | str, options: dict[str, Any]
-    ) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {
-            "EndpointName": self._endpoint_of(name),
-            "InferenceComponentName": name,
-            "Body": body,
-        }
-        kwargs.update({key: value for key, value in options.items() if value is not None})
-        return kwargs
 
     def _with_endpoint(self, name: str, send: Callable[[], Any]) -> Any:
         try:
@@ -808,25 +793,22 @@ class Client:
             ...     client.invoke("a", '{"inputs": "hi"}', content_type="application/json").json()
             {'component': 'a', 'model': 'm', 'input': {'inputs': 'hi'}}
         """
-        from ._invoke import InvokeResult
-
-        options = {
-            "ContentType": content_type,
-            "Accept": accept,
-            "CustomAttributes": custom_attributes,
-            "InferenceId": inference_id,
-            "SessionId": session_id,
-        }
+        from ._wire import invoke_request, parse_invoke
 
         def send() -> InvokeResult:
-            kwargs = self._invoke_kwargs(name, body, options)
-            response = self._call("InvokeEndpoint", lambda: self.runtime.invoke_endpoint(**kwargs))
-            return InvokeResult(
-                body=response["Body"].read(),
-                content_type=response.get("ContentType"),
-                invoked_variant=response.get("InvokedProductionVariant"),
-                custom_attributes=response.get("CustomAttributes"),
+            kwargs = invoke_request(
+                self._endpoint_of(name),
+                name,
+                body,
+                stream=False,
+                content_type=content_type,
+                accept=accept,
+                custom_attributes=custom_attributes,
+                inference_id=inference_id,
+                session_id=session_id,
             )
+            response = self._call("InvokeEndpoint", lambda: self.runtime.invoke_endpoint(**kwargs))
+            return parse_invoke(response)
 
         result: InvokeResult = self._with_endpoint(name, send)
         return result
@@ -856,20 +838,23 @@ class Client:
             b'Hello'
         """
         from ._invoke import stream_parts
-
-        options = {
-            "ContentType": content_type,
-            "Accept": accept,
-            "CustomAttributes": custom_attributes,
-            "InferenceId": inference_id,
-        }
+        from ._wire import invoke_request, stream_events
 
         def send() -> Any:
-            kwargs = self._invoke_kwargs(name, body, options)
+            kwargs = invoke_request(
+                self._endpoint_of(name),
+                name,
+                body,
+                stream=True,
+                content_type=content_type,
+                accept=accept,
+                custom_attributes=custom_attributes,
+                inference_id=inference_id,
+            )
             return self._call(
                 "InvokeEndpointWithResponseStream",
                 lambda: self.runtime.invoke_endpoint_with_response_stream(**kwargs),
             )
 
         response = self._with_endpoint(name, send)
-        return stream_parts("InvokeEndpointWithResponseStream", response["Body"])
+        return stream_parts("InvokeEndpointWithResponseStream", stream_events(response))

@@ -213,9 +213,23 @@ class InvalidState(ServiceError):
     """The component is busy (Creating, Updating or Deleting) and cannot take this change yet.
 
     Example:
-        >>> issubclass(InvalidState, ServiceError)
-        True
+        >>> error = InvalidState("UpdateInferenceComponent", "ValidationException",
+        ...                      'Cannot update inference component "a" because it is in '
+        ...                      "Creating status.")
+        >>> error.component_status
+        'Creating'
     """
+
+    @property
+    def component_status(self) -> str | None:
+        """The status that stood in the way, as the service named it.
+
+        Example:
+            >>> InvalidState("X", "ValidationException", "busy").component_status is None
+            True
+        """
+        found = re.search(r"in (\w+) status", self.message)
+        return found.group(1) if found else None
 
 
 class QuotaExceeded(ServiceError):

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         UpdateInferenceComponentRuntimeConfigInputTypeDef,
     )
 
+    from ._invoke import InvokeResult
     from ._state import ComponentState, ComponentSummary
 
 __all__ = [
@@ -618,3 +619,95 @@ def parse_summary(entry: Mapping[str, Any]) -> ComponentSummary:
         created=entry["CreationTime"],
         modified=entry["LastModifiedTime"],
     )
+
+
+# -- small requests and responses the Client needs ---------------------------------------------
+
+
+def name_request(name: str) -> dict[str, Any]:
+    """Kwargs naming one component (Describe, Delete)."""
+    return {"InferenceComponentName": name}
+
+
+def arn_of(response: Mapping[str, Any]) -> str:
+    """The component ARN a create or update answered with (KeyError if missing)."""
+    return str(response["InferenceComponentArn"])
+
+
+def next_page(request: Mapping[str, Any], token: str | None) -> dict[str, Any]:
+    """``request`` for the page after ``token`` (the first page for None)."""
+    return {**request, "NextToken": token} if token else dict(request)
+
+
+def parse_page(response: Mapping[str, Any]) -> tuple[list[ComponentSummary], str | None]:
+    """One page of ListInferenceComponents: the summaries and the next token."""
+    page = [parse_summary(entry) for entry in response["InferenceComponents"]]
+    return page, response.get("NextToken")
+
+
+def tags_request(arn: str) -> dict[str, Any]:
+    """Kwargs for ListTags on one ARN."""
+    return {"ResourceArn": arn}
+
+
+def parse_tags(response: Mapping[str, Any]) -> tuple[list[Tag], str | None]:
+    """One page of ListTags: the tags and the next token."""
+    with deferred_validation():
+        tags = [Tag(key=t["Key"], value=t["Value"]) for t in response.get("Tags", [])]
+    return tags, response.get("NextToken")
+
+
+def add_tags_request(arn: str, tags: tuple[Tag, ...]) -> dict[str, Any]:
+    """Kwargs for AddTags."""
+    return {"ResourceArn": arn, "Tags": [{"Key": tag.key, "Value": tag.value} for tag in tags]}
+
+
+def delete_tags_request(arn: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """Kwargs for DeleteTags."""
+    return {"ResourceArn": arn, "TagKeys": list(keys)}
+
+
+def invoke_request(
+    endpoint: str,
+    name: str,
+    body: bytes | str,
+    *,
+    stream: bool,
+    content_type: str | None = None,
+    accept: str | None = None,
+    custom_attributes: str | None = None,
+    inference_id: str | None = None,
+    session_id: str | None = None,
+) -> dict[str, Any]:
+    """Kwargs for InvokeEndpoint (or its response-stream form), unset options left out."""
+    request: dict[str, Any] = {
+        "EndpointName": endpoint,
+        "InferenceComponentName": name,
+        "Body": body,
+    }
+    options = {
+        "ContentType": content_type,
+        "Accept": accept,
+        "CustomAttributes": custom_attributes,
+        "InferenceId": inference_id,
+        "SessionId": None if stream else session_id,
+    }
+    request.update({key: value for key, value in options.items() if value is not None})
+    return request
+
+
+def parse_invoke(response: Mapping[str, Any]) -> InvokeResult:
+    """An InvokeResult from InvokeEndpoint's response (the body is read here)."""
+    from ._invoke import InvokeResult
+
+    return InvokeResult(
+        body=response["Body"].read(),
+        content_type=response.get("ContentType"),
+        invoked_variant=response.get("InvokedProductionVariant"),
+        custom_attributes=response.get("CustomAttributes"),
+    )
+
+
+def stream_events(response: Mapping[str, Any]) -> Any:
+    """The event stream of InvokeEndpointWithResponseStream's response."""
+    return response["Body"]
