@@ -1,4 +1,4 @@
-"""Suite-wide checks: the secret canary never reaches a log record."""
+"""Suite-wide fixtures and checks: the secret canary never reaches a log record."""
 
 from __future__ import annotations
 
@@ -7,7 +7,21 @@ from collections.abc import Iterator
 
 import pytest
 
+from icsdk.testing import LocalSageMaker, set_testing
+
 from .samples import CANARY
+
+
+@pytest.fixture
+def local() -> Iterator[LocalSageMaker]:
+    """A manual-clock service with an endpoint, whose clock moves whenever icsdk would sleep."""
+    with LocalSageMaker(clock="manual", create_delay=60, update_delay=30, delete_delay=10) as local:
+        local.create_endpoint("shared-gpu")
+        set_testing(sleep=local.advance)
+        try:
+            yield local
+        finally:
+            set_testing(False)
 
 
 class _Recorder(logging.Handler):

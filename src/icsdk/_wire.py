@@ -170,25 +170,36 @@ def _build_converter() -> cattrs.Converter:
     return converter
 
 
+def _overrides(cls: type, field_override: Callable[[str, Any, Any], Any]) -> dict[str, Any]:
+    """Per-attribute cattrs overrides for ``cls``: reshaped attributes skipped, others renamed."""
+    from cattrs.gen import override
+
+    overrides: dict[str, Any] = {name: override(omit=True) for name in _RESHAPED.get(cls, ())}
+    renames = RENAMES[cls]
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        if field.name in renames:
+            overrides[field.name] = field_override(renames[field.name], field.type, field.default)
+    return overrides
+
+
 @functools.cache
 def _unstructuring() -> cattrs.Converter:
     """The converter with its spec -> request hooks (renames, unset fields left out)."""
     from cattrs.gen import make_dict_unstructure_fn, override
 
     converter = _build_converter()
+
+    def field_override(wire: str, annotation: Any, default: Any) -> Any:
+        return override(
+            rename=wire,
+            unstruct_hook=_field_unstructurer(converter, annotation),
+            # A member with a default value (EnforcementMode) is one the model requires.
+            omit_if_default=default is None,
+        )
+
     for cls in _ORDER:
-        renames = RENAMES[cls]
-        overrides: dict[str, Any] = {name: override(omit=True) for name in _RESHAPED.get(cls, ())}
-        for field in attrs.fields(attrs.resolve_types(cls)):
-            if field.name in renames:
-                overrides[field.name] = override(
-                    rename=renames[field.name],
-                    unstruct_hook=_field_unstructurer(converter, field.type),
-                    # A member with a default value (EnforcementMode) is one the model requires.
-                    omit_if_default=field.default is None,
-                )
         hook: _Unstructure = make_dict_unstructure_fn(
-            cls, converter, _cattrs_omit_if_default=True, **_kw(overrides)
+            cls, converter, _cattrs_omit_if_default=True, **_overrides(cls, field_override)
         )
         reshape = _RESHAPERS.get(cls)
         converter.register_unstructure_hook(cls, reshape(hook, _identity)[0] if reshape else hook)
@@ -201,16 +212,12 @@ def _structuring() -> cattrs.Converter:
     from cattrs.gen import make_dict_structure_fn, override
 
     converter = _build_converter()
+
+    def field_override(wire: str, annotation: Any, default: Any) -> Any:
+        return override(rename=wire, struct_hook=_field_structurer(converter, annotation))
+
     for cls in _ORDER:
-        renames = RENAMES[cls]
-        overrides: dict[str, Any] = {name: override(omit=True) for name in _RESHAPED.get(cls, ())}
-        for field in attrs.fields(attrs.resolve_types(cls)):
-            if field.name in renames:
-                overrides[field.name] = override(
-                    rename=renames[field.name],
-                    struct_hook=_field_structurer(converter, field.type),
-                )
-        hook: _Structure = make_dict_structure_fn(cls, converter, **_kw(overrides))
+        hook: _Structure = make_dict_structure_fn(cls, converter, **_overrides(cls, field_override))
         reshape = _RESHAPERS.get(cls)
         converter.register_structure_hook(cls, reshape(_identity, hook)[1] if reshape else hook)
     return converter
@@ -236,11 +243,6 @@ def _field_structurer(
 
 def _origin(annotation: Any) -> object:
     return get_origin(annotation)
-
-
-def _kw(overrides: dict[str, Any]) -> dict[str, Any]:
-    """Per-attribute overrides, typed loosely: cattrs takes them as ``**kwargs``."""
-    return overrides
 
 
 def _field_unstructurer(converter: cattrs.Converter, annotation: Any) -> Callable[[Any], Any]:

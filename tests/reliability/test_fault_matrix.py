@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from icsdk import (
     RetryPolicy,
     Specification,
 )
-from icsdk.testing import FaultKind, LocalSageMaker, set_testing
+from icsdk.testing import FaultKind, LocalSageMaker
 
 from ..samples import small_component
 from .matrix import EXPECTED, documented, render
@@ -34,17 +34,6 @@ OPERATION_NAMES = {
     "invoke": "InvokeEndpoint",
 }
 WRITES = {"create", "update", "scale", "delete"}
-
-
-@pytest.fixture
-def local() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(clock="manual", create_delay=60, update_delay=30, delete_delay=10) as local:
-        local.create_endpoint("shared-gpu")
-        set_testing(sleep=local.advance)
-        try:
-            yield local
-        finally:
-            set_testing(False)
 
 
 def make_client(local: LocalSageMaker) -> Client:
