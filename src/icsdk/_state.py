@@ -129,8 +129,16 @@ class ComponentState:
         """The live specification (None when the component runs on instance pools).
 
         Example:
-            >>> ComponentState.specification.__doc__.startswith("The live")
-            True
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
+            ...         .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
+            ...     state = client.describe("a")
+            >>> state.specification.compute.min_memory_mb
+            1024
         """
         from ._wire import spec_from_summary
 
@@ -142,7 +150,15 @@ class ComponentState:
         """The live per-instance-type specifications, if the component uses instance pools.
 
         Example:
-            >>> ComponentState.instance_pools.__doc__.startswith("The live")
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
+            ...         .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
+            ...     state = client.describe("a")
+            >>> state.instance_pools is None
             True
         """
         from ._wire import spec_from_summary
@@ -155,7 +171,15 @@ class ComponentState:
         """How the last update was rolled out, if SageMaker reports it.
 
         Example:
-            >>> ComponentState.last_deployment.__doc__.startswith("How")
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
+            ...         .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
+            ...     state = client.describe("a")
+            >>> state.last_deployment is None  # no update yet
             True
         """
         from ._wire import deployment_from_wire
@@ -168,8 +192,16 @@ class ComponentState:
         """The live spec, in the form you deploy (without tags).
 
         Example:
-            >>> ComponentState.component.__doc__.split(",")[0]
-            'The live spec'
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
+            ...         .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
+            ...     state = client.describe("a")
+            >>> state.component.copies, state.component.specification.model_name
+            (1, 'm')
         """
         from ._spec import InferenceComponent, deferred_validation
 
@@ -188,7 +220,15 @@ class ComponentState:
         """Whether every desired copy is running.
 
         Example:
-            >>> ComponentState.copies_settled.__doc__.split()[0]
-            'Whether'
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
+            ...         .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
+            ...     state = client.describe("a")
+            >>> state.copies_settled
+            True
         """
         return self.desired_copies is None or self.current_copies == self.desired_copies
