@@ -72,8 +72,10 @@ class InferenceComponentBuilder:
         """Set the component's name.
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> InferenceComponent.builder("a").name("b")._name
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> base.name("b").build().name
             'b'
         """
         return self._with(name=name)
@@ -82,9 +84,11 @@ class InferenceComponentBuilder:
         """Put the component on endpoint ``name`` (and, optionally, one of its variants).
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> b = InferenceComponent.builder("a").endpoint("shared-gpu", variant="AllTraffic")
-            >>> b._endpoint, b._variant
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> ic = base.endpoint("shared-gpu", variant="AllTraffic").build()
+            >>> ic.endpoint, ic.variant
             ('shared-gpu', 'AllTraffic')
         """
         if variant is None:
@@ -95,8 +99,10 @@ class InferenceComponentBuilder:
         """Set the production variant the component runs on.
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> InferenceComponent.builder("a").variant("AllTraffic")._variant
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> base.variant("AllTraffic").build().variant
             'AllTraffic'
         """
         return self._with(variant=name)
@@ -105,8 +111,10 @@ class InferenceComponentBuilder:
         """Run the SageMaker model called ``name``.
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> InferenceComponent.builder("a").model("llama-8b-model")._model_name
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> base.model("llama-8b-model").build().specification.model_name
             'llama-8b-model'
         """
         return self._with(model_name=name)
@@ -115,9 +123,12 @@ class InferenceComponentBuilder:
         """Use ``container`` (image, artifacts, environment, metrics) as a whole.
 
         Example:
-            >>> from icsdk import Container, InferenceComponent
-            >>> b = InferenceComponent.builder("a").container(Container(image="repo/img:1"))
-            >>> b._image
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> from icsdk import Container
+            >>> ic = base.container(Container(image="repo/img:1")).build()
+            >>> ic.specification.container.image
             'repo/img:1'
         """
         return self._with(
@@ -132,8 +143,10 @@ class InferenceComponentBuilder:
         """Run the container image ``uri``.
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> InferenceComponent.builder("a").image("repo/tgi:3")._image
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> base.image("repo/tgi:3").build().specification.container.image
             'repo/tgi:3'
         """
         return self._with(image=uri)
@@ -142,8 +155,10 @@ class InferenceComponentBuilder:
         """Load model artifacts from ``url`` (``s3://`` or ``https://``).
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> InferenceComponent.builder("a").artifact_url("s3://b/m/")._artifact_url
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> base.artifact_url("s3://b/m/").build().specification.container.artifact_url
             's3://b/m/'
         """
         return self._with(artifact_url=url)
@@ -154,9 +169,11 @@ class InferenceComponentBuilder:
         """Add container environment variables (merged over any set before).
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> b = InferenceComponent.builder("a").environment({"A": "1"}).environment(B="2")
-            >>> sorted(b._environment)
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> ic = base.environment({"A": "1"}).environment(B="2").build()
+            >>> sorted(ic.specification.container.environment)
             ['A', 'B']
         """
         merged = dict(self._environment or {})
@@ -170,9 +187,11 @@ class InferenceComponentBuilder:
         """Collect the container's own metrics from ``path``.
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> b = InferenceComponent.builder("a").metrics("/metrics", publish_frequency_s=60)
-            >>> b._metrics.endpoints[0].publish_frequency_s
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> ic = base.metrics("/metrics", publish_frequency_s=60).build()
+            >>> ic.specification.container.metrics.endpoints[0].publish_frequency_s
             60
         """
         with deferred_validation():  # checked, with its full path, by build()
@@ -184,11 +203,12 @@ class InferenceComponentBuilder:
         """Set download and health-check timeouts.
 
         Example:
-            >>> from icsdk import InferenceComponent, StartupParameters
-            >>> b = InferenceComponent.builder("a").startup(
-            ...     StartupParameters(model_data_download_timeout_s=900)
-            ... )
-            >>> b._startup.model_data_download_timeout_s
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> from icsdk import StartupParameters
+            >>> ic = base.startup(StartupParameters(model_data_download_timeout_s=900)).build()
+            >>> ic.specification.startup.model_data_download_timeout_s
             900
         """
         return self._with(startup=parameters)
@@ -198,8 +218,9 @@ class InferenceComponentBuilder:
 
         Example:
             >>> from icsdk import ComputeRequirements, InferenceComponent
-            >>> b = InferenceComponent.builder("a").compute(ComputeRequirements(min_memory_mb=512))
-            >>> b._compute.min_memory_mb
+            >>> ic = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=512, accelerators=1)).build()
+            >>> ic.specification.compute.min_memory_mb
             512
         """
         return self._with(compute=requirements)
@@ -222,8 +243,10 @@ class InferenceComponentBuilder:
         """Cache model data on the instance so new copies start faster.
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> InferenceComponent.builder("a").data_caching()._data_caching
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> base.data_caching().build().specification.data_caching
             True
         """
         return self._with(data_caching=enabled)
@@ -232,10 +255,12 @@ class InferenceComponentBuilder:
         """Choose how copies are placed across instances and zones.
 
         Example:
-            >>> from icsdk import InferenceComponent, Scheduling
-            >>> spread = Scheduling(placement_strategy="SPREAD")
-            >>> b = InferenceComponent.builder("a").scheduling(spread)
-            >>> b._scheduling.placement_strategy
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> from icsdk import Scheduling
+            >>> ic = base.scheduling(Scheduling(placement_strategy="SPREAD")).build()
+            >>> ic.specification.scheduling.placement_strategy
             'SPREAD'
         """
         return self._with(scheduling=scheduling)
@@ -263,8 +288,10 @@ class InferenceComponentBuilder:
         """Set how many copies of the model to run.
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> InferenceComponent.builder("a").copies(2)._copies
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> base.copies(2).build().copies
             2
         """
         return self._with(copies=count)
@@ -273,9 +300,12 @@ class InferenceComponentBuilder:
         """Add one tag (a later tag with the same key replaces the earlier one).
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> InferenceComponent.builder("a").tag("team", "search").tag("env", "prod")._tags
-            (Tag(key='team', value='search'), Tag(key='env', value='prod'))
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> ic = base.tag("team", "search").tag("env", "prod").tag("team", "ml").build()
+            >>> [(tag.key, tag.value) for tag in ic.tags]
+            [('env', 'prod'), ('team', 'ml')]
         """
         kept = tuple(tag for tag in self._tags or () if tag.key != key)
         with deferred_validation():
@@ -286,8 +316,10 @@ class InferenceComponentBuilder:
         """Add several tags at once.
 
         Example:
-            >>> from icsdk import InferenceComponent
-            >>> len(InferenceComponent.builder("a").tags({"a": "1", "b": "2"})._tags)
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024))
+            >>> len(base.tags({"a": "1", "b": "2"}).build().tags)
             2
         """
         builder = self
