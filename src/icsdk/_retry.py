@@ -181,8 +181,8 @@ class Pacer:
 
     Backing off per call keeps one caller polite; threads sharing a client also need to slow
     down together, or each throttled retry only makes room for another thread's. After a
-    throttle, sends of that operation are spaced to 90 % of the rate that was getting through
-    (measured over the last successes), and 25 % further apart on each later throttle; every
+    throttle, sends of that operation are spaced to 90 % of the rate at which they were being
+    sent (measured over the last sends), and 25 % further apart on each later throttle; every
     success narrows the gap by 1 %. Throttles answered within one adjustment of each other
     count once, so a burst of threads throttled together does not stall them all. Until the
     first throttle, a call costs a dictionary lookup and a timestamp.
@@ -193,10 +193,14 @@ class Pacer:
         self._gap: dict[str, float] = {}
         self._next: dict[str, float] = {}
         self._hold: dict[str, float] = {}
-        self._recent: dict[str, deque[float]] = {}
+        self._sent: dict[str, deque[float]] = {}
 
     def wait(self, operation: str, clock: Timer) -> None:
+        sent = self._sent.get(operation)
+        if sent is None:
+            sent = self._sent.setdefault(operation, deque(maxlen=32))
         if not self._gap.get(operation):
+            sent.append(time.monotonic())
             return
         with self._lock:
             now = time.monotonic()
@@ -204,12 +208,9 @@ class Pacer:
             self._next[operation] = start + self._gap.get(operation, 0.0)
         if start > now:
             clock.sleep(start - now)
+        sent.append(start)
 
     def succeeded(self, operation: str) -> None:
-        recent = self._recent.get(operation)
-        if recent is None:
-            recent = self._recent.setdefault(operation, deque(maxlen=32))
-        recent.append(time.monotonic())
         gap = self._gap.get(operation)
         if gap:
             with self._lock:
@@ -224,8 +225,8 @@ class Pacer:
             if gap:
                 gap *= 1.25
             else:
-                window = [t for t in self._recent.get(operation, ()) if now - t <= 2.0]
-                rate = len(window) / max(now - window[0], 0.5) if window else 1.0
+                window = [t for t in self._sent.get(operation, ()) if now - t <= 2.0]
+                rate = len(window) / max(now - window[0], 0.05) if window else 1.0
                 gap = 1.0 / (0.9 * max(rate, 0.5))
             self._gap[operation] = min(gap, 5.0)
             self._hold[operation] = now + max(4 * gap, 0.2)

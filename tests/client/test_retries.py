@@ -249,3 +249,37 @@ def test_retries_are_logged_without_secrets(
     )
     assert any(m.startswith("waiting: llama-8b: InService") for m in messages)
     assert all(CANARY not in m for m in messages)
+
+
+def test_the_pacer_spaces_sends_after_a_throttle() -> None:
+    from icsdk._retry import Pacer, Timer
+
+    pacer, clock = Pacer(), Timer()
+    for _ in range(20):  # a burst: 20 sends in well under a second
+        pacer.wait("Op", clock)
+    pacer.throttled("Op")
+    gap = pacer._gap["Op"]
+    assert 0 < gap < 0.06  # 90 % of a rate of at least 20 a second
+    pacer.throttled("Op")  # the same burst's throttles count once
+    assert pacer._gap["Op"] == gap
+    pacer.succeeded("Op")
+    assert pacer._gap["Op"] == pytest.approx(gap * 0.99)
+    before = clock.elapsed()
+    pacer.wait("Op", clock)
+    pacer.wait("Op", clock)  # the second send waits one gap behind the first
+    assert clock.elapsed() - before >= pacer._gap["Op"] * 0.9
+    assert "Other" not in pacer._gap  # other operations are not slowed
+
+
+def test_threads_sharing_a_client_stay_near_the_rate_limit() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with LocalSageMaker() as local:
+        local.create_endpoint("shared-gpu")
+        local.rate_limits.set("CreateInferenceComponent", tps=50, burst=5)
+        client = local.client(retry=RetryPolicy(attempts=5))
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(client.create, [small_component(f"c{i}") for i in range(60)]))
+        throttled = local.journal.count(operation="CreateInferenceComponent", outcome="RateLimited")
+        assert local.journal.count(operation="CreateInferenceComponent", committed=True) == 60
+        assert throttled < 60  # without pacing, retries of 8 threads collide far more often

@@ -271,3 +271,17 @@ def test_pytest_fixtures(
         EndpointName="shared-gpu", InferenceComponentName="a", Body=b'"x"'
     )["Body"].read()
     assert b'"component": "a"' in body
+
+
+def test_manual_and_icsdk_fixtures(manual_sagemaker: LocalSageMaker, icsdk_client: Any) -> None:
+    manual_sagemaker.create_endpoint("shared-gpu")
+    manual_sagemaker.sagemaker_client().create_inference_component(
+        InferenceComponentName="a",
+        EndpointName="shared-gpu",
+        Specification=spec(),
+        RuntimeConfig={"CopyCount": 1},
+    )
+    first = manual_sagemaker.journal.count()
+    manual_sagemaker.advance(0.1)
+    assert manual_sagemaker.journal.count() == first  # advancing the clock sends nothing
+    assert list(icsdk_client.list()) == []  # a separate service (local_sagemaker)
