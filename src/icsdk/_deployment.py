@@ -7,7 +7,7 @@ from typing import Literal, TypeAlias
 import attrs
 
 from ._constraints import Problems
-from ._spec import _as_tuple, _Spec
+from ._spec import _as_tuple, _ne, _Spec
 
 __all__ = ["CapacitySize", "DeploymentConfig", "RollingUpdate"]
 
@@ -95,3 +95,7 @@ class DeploymentConfig(_Spec):
             p.count("auto_rollback_alarms", len(alarms), "AlarmList", "alarms")
             for index, alarm in enumerate(alarms):
                 p.string(f"auto_rollback_alarms[{index}]", alarm, "AlarmName")
+
+
+for _cls in (CapacitySize, RollingUpdate, DeploymentConfig):
+    setattr(_cls, "__ne__", _ne)  # noqa: B010 - as for the spec classes

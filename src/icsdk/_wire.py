@@ -198,11 +198,15 @@ def _unstructuring() -> cattrs.Converter:
         )
 
     for cls in _ORDER:
+        overrides = _overrides(cls, field_override)
+        for name, (wire, render) in _RENDERERS.get(cls, {}).items():
+            overrides[name] = override(rename=wire, unstruct_hook=render, omit_if_default=True)
         hook: _Unstructure = make_dict_unstructure_fn(
-            cls, converter, _cattrs_omit_if_default=True, **_overrides(cls, field_override)
+            cls, converter, _cattrs_omit_if_default=True, **overrides
         )
-        reshape = _RESHAPERS.get(cls)
-        converter.register_unstructure_hook(cls, reshape(hook, _identity)[0] if reshape else hook)
+        converter.register_unstructure_hook(
+            cls, _render_adapter(hook) if cls is Specification else hook
+        )
     return converter
 
 
@@ -218,8 +222,8 @@ def _structuring() -> cattrs.Converter:
 
     for cls in _ORDER:
         hook: _Structure = make_dict_structure_fn(cls, converter, **_overrides(cls, field_override))
-        reshape = _RESHAPERS.get(cls)
-        converter.register_structure_hook(cls, reshape(_identity, hook)[1] if reshape else hook)
+        parse = _PARSERS.get(cls)
+        converter.register_structure_hook(cls, parse(hook) if parse else hook)
     return converter
 
 
@@ -258,7 +262,9 @@ def _field_unstructurer(converter: cattrs.Converter, annotation: Any) -> Callabl
         return list
     if get_origin(kind) is Mapping:
         return Environment.to_dict
-    return _identity
+    from cattrs.fns import identity
+
+    return identity  # cattrs inlines its own identity: the value is copied without a call
 
 
 _T = TypeVar("_T", bound=_Spec)
@@ -280,15 +286,7 @@ def _single(data: dict[str, Any], key: str, member: str, path: str) -> Any:
     raise SpecError([Problem(path, f"{key} takes exactly one member, {member}")])
 
 
-def _reshape_component(
-    unstructure: _Unstructure, structure: _Structure
-) -> tuple[_Unstructure, _Structure]:
-    def to_wire(component: InferenceComponent) -> dict[str, Any]:
-        wire = unstructure(component)
-        if component.copies is not None:
-            wire["RuntimeConfig"] = {"CopyCount": component.copies}
-        return wire
-
+def _parse_component(structure: _Structure) -> _Structure:
     def from_wire(value: Any, cls: Any) -> InferenceComponent:
         data = _mapping(value)
         if "RuntimeConfig" not in data:
@@ -296,24 +294,25 @@ def _reshape_component(
         copies = _single(data, "RuntimeConfig", "CopyCount", "copies")
         return cast("InferenceComponent", attrs.evolve(structure(data, cls), copies=copies))
 
-    return to_wire, from_wire
+    return from_wire
 
 
-def _reshape_specification(
-    unstructure: _Unstructure, structure: _Structure
-) -> tuple[_Unstructure, _Structure]:
+def _render_adapter(unstructure: _Unstructure) -> _Unstructure:
+    """An adapter's artifact URL travels in Container.ArtifactUrl, beside the container's own."""
+
     def to_wire(spec: Specification) -> dict[str, Any]:
         wire = unstructure(spec)
-        if spec.data_caching is not None:
-            wire["DataCacheConfig"] = {"EnableCaching": spec.data_caching}
         if spec.adapter is not None:
-            wire["BaseInferenceComponentName"] = spec.adapter.base
             wire["Container"] = {
                 **wire.get("Container", {}),
                 "ArtifactUrl": spec.adapter.artifact_url,
             }
         return wire
 
+    return to_wire
+
+
+def _parse_specification(structure: _Structure) -> _Structure:
     def from_wire(value: Any, cls: Any) -> Specification:
         data = _mapping(value)
         changes: dict[str, Any] = {}
@@ -337,20 +336,10 @@ def _reshape_specification(
         spec = cast("Specification", structure(data, cls))
         return attrs.evolve(spec, **changes) if changes else spec
 
-    return to_wire, from_wire
+    return from_wire
 
 
-def _reshape_deployment(
-    unstructure: _Unstructure, structure: _Structure
-) -> tuple[_Unstructure, _Structure]:
-    def to_wire(deployment: DeploymentConfig) -> dict[str, Any]:
-        wire = unstructure(deployment)
-        if deployment.auto_rollback_alarms is not None:
-            wire["AutoRollbackConfiguration"] = {
-                "Alarms": [{"AlarmName": name} for name in deployment.auto_rollback_alarms]
-            }
-        return wire
-
+def _parse_deployment(structure: _Structure) -> _Structure:
     def from_wire(value: Any, cls: Any) -> DeploymentConfig:
         data = _mapping(value)
         if "AutoRollbackConfiguration" not in data:
@@ -369,15 +358,28 @@ def _reshape_deployment(
             "DeploymentConfig", attrs.evolve(structure(data, cls), auto_rollback_alarms=names)
         )
 
-    return to_wire, from_wire
+    return from_wire
 
 
-_RESHAPERS: Final[
-    Mapping[type, Callable[[_Unstructure, _Structure], tuple[_Unstructure, _Structure]]]
-] = {
-    InferenceComponent: _reshape_component,
-    Specification: _reshape_specification,
-    DeploymentConfig: _reshape_deployment,
+_PARSERS: Final[Mapping[type, Callable[[_Structure], _Structure]]] = {
+    InferenceComponent: _parse_component,
+    Specification: _parse_specification,
+    DeploymentConfig: _parse_deployment,
+}
+
+# Reshaped attributes on the way out: (AWS member, how the value becomes it).
+_RENDERERS: Final[Mapping[type, Mapping[str, tuple[str, Callable[[Any], Any]]]]] = {
+    InferenceComponent: {"copies": ("RuntimeConfig", lambda copies: {"CopyCount": copies})},
+    Specification: {
+        "data_caching": ("DataCacheConfig", lambda enabled: {"EnableCaching": enabled}),
+        "adapter": ("BaseInferenceComponentName", lambda adapter: adapter.base),
+    },
+    DeploymentConfig: {
+        "auto_rollback_alarms": (
+            "AutoRollbackConfiguration",
+            lambda names: {"Alarms": [{"AlarmName": name} for name in names]},
+        )
+    },
 }
 
 
