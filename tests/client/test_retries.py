@@ -142,12 +142,12 @@ def test_an_ambiguous_create_makes_exactly_one_component(
 def test_a_create_that_timed_out_is_settled_not_repeated() -> None:
     with LocalSageMaker() as local:
         local.create_endpoint("shared-gpu")
-        local.faults.script(FaultKind.SLOW, operation="CreateInferenceComponent", delay=0.5)
+        local.faults.script(FaultKind.SLOW, operation="CreateInferenceComponent", delay=1.2)
         client = Client.from_endpoint(
             local.endpoint_url, region="us-east-1", credentials=("t", "t")
         )
         client._sagemaker = local.sagemaker_client(  # a client with a short read timeout
-            config=Config(read_timeout=0.1, retries={"total_max_attempts": 1})
+            config=Config(read_timeout=0.4, retries={"total_max_attempts": 1})
         )
         assert client.create(small_component("a")).endswith("inference-component/a")
         assert local.journal.count(operation="CreateInferenceComponent", committed=True) == 1

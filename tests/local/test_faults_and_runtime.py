@@ -69,9 +69,9 @@ def test_reset_after_commit_is_the_ambiguous_case(manual: LocalSageMaker) -> Non
 
 
 def test_slow_responses_trigger_read_timeouts_after_committing(manual: LocalSageMaker) -> None:
-    manual.faults.script(FaultKind.SLOW, operation="CreateInferenceComponent", delay=1.0)
+    manual.faults.script(FaultKind.SLOW, operation="CreateInferenceComponent", delay=1.2)
     impatient = manual.sagemaker_client(
-        config=Config(read_timeout=0.2, retries={"mode": "standard", "total_max_attempts": 1})
+        config=Config(read_timeout=0.4, retries={"mode": "standard", "total_max_attempts": 1})
     )
     with pytest.raises(botocore.exceptions.ReadTimeoutError):
         impatient.create_inference_component(

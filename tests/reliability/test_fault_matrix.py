@@ -37,7 +37,8 @@ WRITES = {"create", "update", "scale", "delete"}
 
 
 def make_client(local: LocalSageMaker) -> Client:
-    config = Config(read_timeout=0.3, connect_timeout=2, retries={"total_max_attempts": 1})
+    # Generous against a loaded machine, yet well short of the SLOW fault's delay.
+    config = Config(read_timeout=0.5, connect_timeout=2, retries={"total_max_attempts": 1})
     return Client(
         local.sagemaker_client(config=config),
         local.runtime_client(config=config),
@@ -90,7 +91,7 @@ def test_cell(local: LocalSageMaker, operation: str, kind: str) -> None:
     client = make_client(local)
     api = OPERATION_NAMES[operation]
     if kind in FaultKind.__members__:
-        local.faults.script(FaultKind[kind], operation=api, delay=0.6)
+        local.faults.script(FaultKind[kind], operation=api, delay=1.2)
     started = local.now()
     expected = EXPECTED[(operation, kind)]
     if expected == "ok":
