@@ -114,3 +114,17 @@ def test_testing_exports_load_lazily() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    from pathlib import Path
+
+    import icsdk.testing
+
+    reference = "".join(
+        page.read_text()
+        for page in (Path(__file__).resolve().parent.parent / "docs" / "reference").glob("*.md")
+    )
+    names = [f"icsdk.{n}" for n in icsdk.__all__]
+    names += [f"icsdk.testing.{n}" for n in icsdk.testing.__all__]
+    assert [n for n in names if f"::: {n}\n" not in reference + "\n"] == []
