@@ -37,8 +37,10 @@ def component(index: int) -> InferenceComponent:
 
 
 def _icsdk(local: LocalSageMaker, count: int, threads: int) -> int:
-    client: Client = local.client(polling=None)
-    client = Client(client._sagemaker, client._runtime)  # default polling, like an application
+    # icsdk's default polling, as an application would have it.
+    client = Client.from_endpoint(
+        local.endpoint_url, region=local.region, credentials=("testing", "testing")
+    )
     failures = 0
     with ThreadPoolExecutor(threads) as pool:
         for future in [pool.submit(client.create, component(i)) for i in range(count)]:
@@ -93,16 +95,6 @@ def measure(
             c.name
             for c in local.journal.calls(operation="CreateInferenceComponent", committed=True)
         )
-        in_service = sum(
-            1
-            for page in [
-                local.sagemaker_client().list_inference_components(
-                    EndpointNameEquals="bulk", StatusEquals="InService", MaxResults=100
-                )
-            ]
-            for _ in page["InferenceComponents"]
-        )
-        del in_service
         return {
             "side": side,
             "seconds": elapsed,
@@ -115,7 +107,7 @@ def measure(
         }
 
 
-def _in_process(
+def _in_subprocess(
     side: str, count: int, threads: int, create_delay: float, poll: float
 ) -> dict[str, Any]:
     out = subprocess.run(
@@ -147,7 +139,7 @@ def run(
         f"{CREATE_TPS:g} TPS, describe/list {READ_TPS:g} TPS, {create_delay:g} s in Creating",
     )
     results = {
-        side: _in_process(side, count, threads, create_delay, poll) for side in ("icsdk", "raw")
+        side: _in_subprocess(side, count, threads, create_delay, poll) for side in ("icsdk", "raw")
     }
     for side, label in (("icsdk", "icsdk"), ("raw", "raw boto3")):
         r = results[side]

@@ -12,16 +12,13 @@ import enum
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import Literal, TextIO
 
 import attrs
 
 from ._errors import ComponentNotFound, DeploymentFailed, WaitTimeout
 from ._retry import Seconds, Timer, logger, to_seconds
 from ._state import ComponentState, ComponentSummary, Status
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["ConsoleProgress", "Polling", "Progress", "Until", "wait_for_many", "wait_for_one"]
 

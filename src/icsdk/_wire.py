@@ -127,13 +127,6 @@ RENAMES: Final[Mapping[type, Mapping[str, str]]] = {
     DeploymentConfig: {"rolling_update": "RollingUpdatePolicy"},
 }
 
-#: Attributes reshaped by hand, so the converter leaves them alone.
-_RESHAPED: Final[Mapping[type, tuple[str, ...]]] = {
-    InferenceComponent: ("copies",),
-    Specification: ("adapter", "data_caching"),
-    DeploymentConfig: ("auto_rollback_alarms",),
-}
-
 
 def _identity(value: Any, _: Any = None) -> Any:
     return value
@@ -174,7 +167,8 @@ def _overrides(cls: type, field_override: Callable[[str, Any, Any], Any]) -> dic
     """Per-attribute cattrs overrides for ``cls``: reshaped attributes skipped, others renamed."""
     from cattrs.gen import override
 
-    overrides: dict[str, Any] = {name: override(omit=True) for name in _RESHAPED.get(cls, ())}
+    # Reshaped attributes (see _RENDERERS and _PARSERS) are left to their own hooks.
+    overrides: dict[str, Any] = {name: override(omit=True) for name in _RENDERERS.get(cls, {})}
     renames = RENAMES[cls]
     for field in attrs.fields(attrs.resolve_types(cls)):
         if field.name in renames:
