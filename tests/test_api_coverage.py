@@ -19,7 +19,8 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from icsdk import DeploymentConfig, InferenceComponent, SpecError, Specification
 from icsdk._constraints import LIMITS, Limit, matches
-from icsdk._wire import RENAMES, parse, render_create, render_list, render_update
+from icsdk._wire.calls import render_list
+from icsdk._wire.spec import RENAMES, parse, render_create, render_update
 
 from .samples import (
     adapter_component,
@@ -129,7 +130,7 @@ def rendered(operation: str) -> set[str]:
     elif operation == "UpdateInferenceComponent":
         requests = [render_update(ic, deployment=full_deployment()) for ic in samples]
     elif operation == "UpdateInferenceComponentRuntimeConfig":
-        from icsdk._wire import render_runtime_update
+        from icsdk._wire.spec import render_runtime_update
 
         requests = [render_runtime_update("a", 1)]
     elif operation == "ListInferenceComponents":

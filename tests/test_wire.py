@@ -11,7 +11,7 @@ from botocore.validate import ParamValidator
 from hypothesis import given
 
 from icsdk import Container, DeploymentConfig, InferenceComponent, SpecError
-from icsdk._wire import parse, render_deployment, render_runtime_update, render_update
+from icsdk._wire.spec import parse, render_deployment, render_runtime_update, render_update
 
 from .samples import full_component, full_deployment, pooled_component
 from .strategies import components

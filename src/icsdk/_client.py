@@ -76,7 +76,7 @@ def _parsed(parse: Callable[[Any], T], response: Any) -> T:
 
 
 def _arn(response: Any) -> str:
-    from ._wire import arn_of
+    from ._wire.calls import arn_of
 
     return _parsed(arn_of, response)
 
@@ -273,7 +273,7 @@ class Client:
             ...         print(error.code)
             ValidationException
         """
-        from ._wire import name_request, parse_state
+        from ._wire.calls import name_request, parse_state
 
         def send() -> ComponentState:
             response = self._sagemaker.describe_inference_component(**name_request(name))
@@ -323,7 +323,7 @@ class Client:
             ...     [c.name for c in local.client().list(endpoint="shared-gpu")]
             []
         """
-        from ._wire import render_list
+        from ._wire.calls import render_list
 
         request = render_list(
             endpoint=endpoint,
@@ -341,7 +341,7 @@ class Client:
         return (entry for page in self._pages(request) for entry in page)
 
     def _pages(self, request: Mapping[str, Any]) -> Iterator[_Page]:
-        from ._wire import next_page, parse_page
+        from ._wire.calls import next_page, parse_page
 
         token: str | None = None
         while True:
@@ -357,7 +357,7 @@ class Client:
                 return
 
     def _tags(self, arn: str) -> tuple[Tag, ...]:
-        from ._wire import next_page, parse_tags, tags_request
+        from ._wire.calls import next_page, parse_tags, tags_request
 
         found: _Tags = []
         token: str | None = None
@@ -456,7 +456,7 @@ class Client:
         """
         from ._plan import Action, diff
         from ._state import Status
-        from ._wire import render_update
+        from ._wire.spec import render_update
 
         request = render_update(
             component, copies=component.copies is not None, deployment=deployment
@@ -503,7 +503,7 @@ class Client:
             3
         """
         from ._state import Status
-        from ._wire import render_runtime_update
+        from ._wire.spec import render_runtime_update
 
         request = render_runtime_update(name, copies)
 
@@ -540,7 +540,7 @@ class Client:
             ...     local.client().delete("never-existed", wait=True)
         """
         from ._state import Status
-        from ._wire import name_request
+        from ._wire.calls import name_request
 
         def settle() -> bool | None:
             live = self._describe_or_none(name)
@@ -563,7 +563,7 @@ class Client:
             self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)
 
     def _tag(self, arn: str, plan: Plan) -> None:
-        from ._wire import add_tags_request, delete_tags_request
+        from ._wire.calls import add_tags_request, delete_tags_request
 
         if plan.tags_to_add:
             add: Any = add_tags_request(arn, plan.tags_to_add)
@@ -736,7 +736,7 @@ class Client:
             ['InService', 'InService']
         """
         from ._waiting import Polling, wait_for_many
-        from ._wire import render_list
+        from ._wire.calls import render_list
 
         request = render_list(endpoint=endpoint, page_size=100)
         return wait_for_many(
@@ -793,7 +793,7 @@ class Client:
             ...     client.invoke("a", '{"inputs": "hi"}', content_type="application/json").json()
             {'component': 'a', 'model': 'm', 'input': {'inputs': 'hi'}}
         """
-        from ._wire import invoke_request, parse_invoke
+        from ._wire.calls import invoke_request, parse_invoke
 
         def send() -> InvokeResult:
             kwargs = invoke_request(
@@ -838,7 +838,7 @@ class Client:
             b'Hello'
         """
         from ._invoke import stream_parts
-        from ._wire import invoke_request, stream_events
+        from ._wire.calls import invoke_request, stream_events
 
         def send() -> Any:
             kwargs = invoke_request(

@@ -550,7 +550,7 @@ class InferenceComponent(_Spec):
             {'InferenceComponentName': 'a', 'EndpointName': 'e', 'Specification': \
 {'ModelName': 'm', 'ComputeResourceRequirements': {'MinMemoryRequiredInMb': 1024}}}
         """
-        from ._wire import render_create
+        from ._wire.spec import render_create
 
         return render_create(self)
 
@@ -573,7 +573,7 @@ class InferenceComponent(_Spec):
             >>> ic.copies, ic.specification.compute.min_memory_mb
             (1, 1024)
         """
-        from ._wire import parse_create
+        from ._wire.spec import parse_create
 
         return parse_create(kwargs)
 

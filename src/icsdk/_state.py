@@ -140,7 +140,7 @@ class ComponentState:
             >>> state.specification.compute.min_memory_mb
             1024
         """
-        from ._wire import spec_from_summary
+        from ._wire.spec import spec_from_summary
 
         wire = self._wire_specification
         return spec_from_summary(wire) if wire is not None else None
@@ -161,7 +161,7 @@ class ComponentState:
             >>> state.instance_pools is None
             True
         """
-        from ._wire import spec_from_summary
+        from ._wire.spec import spec_from_summary
 
         pools = self._wire_pools
         return tuple(spec_from_summary(pool) for pool in pools) if pools else None
@@ -182,7 +182,7 @@ class ComponentState:
             >>> state.last_deployment is None  # no update yet
             True
         """
-        from ._wire import deployment_from_wire
+        from ._wire.spec import deployment_from_wire
 
         wire = self._wire_deployment
         return deployment_from_wire(wire) if wire is not None else None

@@ -1,0 +1,1 @@
+"""The wire layer: the only code that knows AWS member names (``spec`` and ``calls``)."""

@@ -1,0 +1,233 @@
+"""Requests and responses of the calls the Client makes, other than the spec itself.
+
+AWS member names for listing, describing, tagging and invoking live here; the spec's own
+conversion lives in `icsdk._wire.spec`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
+
+from .._constraints import Problems
+from .._errors import SpecError
+from .._spec import Tag, deferred_validation
+
+__all__ = [
+    "add_tags_request",
+    "arn_of",
+    "delete_tags_request",
+    "invoke_request",
+    "name_request",
+    "next_page",
+    "parse_invoke",
+    "parse_page",
+    "parse_state",
+    "parse_summary",
+    "parse_tags",
+    "render_list",
+    "stream_events",
+    "tags_request",
+]
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from mypy_boto3_sagemaker.type_defs import ListInferenceComponentsInputTypeDef
+
+    from .._invoke import InvokeResult
+    from .._state import ComponentState, ComponentSummary
+
+
+def render_list(
+    *,
+    endpoint: str | None = None,
+    variant: str | None = None,
+    status: str | None = None,
+    name_contains: str | None = None,
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+    modified_after: datetime | None = None,
+    modified_before: datetime | None = None,
+    sort_by: str | None = None,
+    sort_order: str | None = None,
+    page_size: int | None = None,
+) -> ListInferenceComponentsInputTypeDef:
+    """``list_inference_components`` kwargs (without ``NextToken``); SpecError if invalid."""
+    from datetime import datetime
+
+    p = Problems()
+    request: dict[str, Any] = {}
+    strings = (
+        ("endpoint", endpoint, "EndpointNameEquals", "EndpointName"),
+        ("variant", variant, "VariantNameEquals", "VariantName"),
+        ("status", status, "StatusEquals", "InferenceComponentStatus"),
+        ("name_contains", name_contains, "NameContains", "InferenceComponentNameContains"),
+        ("sort_by", sort_by, "SortBy", "InferenceComponentSortKey"),
+        ("sort_order", sort_order, "SortOrder", "OrderKey"),
+    )
+    for name, value, member, shape in strings:
+        if value is not None:
+            p.string(name, value, shape)
+            request[member] = value
+    times = (
+        ("created_after", created_after, "CreationTimeAfter"),
+        ("created_before", created_before, "CreationTimeBefore"),
+        ("modified_after", modified_after, "LastModifiedTimeAfter"),
+        ("modified_before", modified_before, "LastModifiedTimeBefore"),
+    )
+    for name, moment, member in times:
+        if moment is not None:
+            p.instance(name, moment, datetime, "a datetime")
+            request[member] = moment
+    if page_size is not None:
+        p.number("page_size", page_size, "MaxResults")
+        request["MaxResults"] = page_size
+    if p.items:
+        raise SpecError(p.items)
+    return cast("ListInferenceComponentsInputTypeDef", request)
+
+
+@functools.cache
+def _statuses() -> Mapping[str, Any]:
+    from .._state import Status
+
+    return {status.value: status for status in Status}
+
+
+def parse_state(response: Mapping[str, Any]) -> ComponentState:
+    """A ComponentState from ``describe_inference_component``'s response."""
+    from .._state import ComponentState, Placement
+
+    runtime: Mapping[str, Any] = response.get("RuntimeConfig") or {}
+    status = response.get("InferenceComponentStatus")
+    return ComponentState(
+        name=response["InferenceComponentName"],
+        arn=response["InferenceComponentArn"],
+        endpoint=response["EndpointName"],
+        endpoint_arn=response["EndpointArn"],
+        variant=response.get("VariantName"),
+        status=_statuses()[status] if status is not None else None,
+        failure_reason=response.get("FailureReason"),
+        desired_copies=runtime.get("DesiredCopyCount"),
+        current_copies=runtime.get("CurrentCopyCount"),
+        placements=tuple(
+            Placement(instance_type=p["InstanceType"], copies=p["CurrentCopyCount"])
+            for p in runtime.get("PlacementStatus", ())
+        ),
+        created=response["CreationTime"],
+        modified=response["LastModifiedTime"],
+        wire_specification=response.get("Specification"),
+        wire_pools=response.get("Specifications"),
+        wire_deployment=response.get("LastDeploymentConfig"),
+    )
+
+
+def parse_summary(entry: Mapping[str, Any]) -> ComponentSummary:
+    """A ComponentSummary from one ``list_inference_components`` entry."""
+    from .._state import ComponentSummary, Status
+
+    status = entry.get("InferenceComponentStatus")
+    return ComponentSummary(
+        name=entry["InferenceComponentName"],
+        arn=entry["InferenceComponentArn"],
+        endpoint=entry["EndpointName"],
+        endpoint_arn=entry["EndpointArn"],
+        variant=entry["VariantName"],
+        status=Status(status) if status is not None else None,
+        created=entry["CreationTime"],
+        modified=entry["LastModifiedTime"],
+    )
+
+
+# -- small requests and responses the Client needs ---------------------------------------------
+
+
+def name_request(name: str) -> dict[str, Any]:
+    """Kwargs naming one component (Describe, Delete)."""
+    return {"InferenceComponentName": name}
+
+
+def arn_of(response: Mapping[str, Any]) -> str:
+    """The component ARN a create or update answered with (KeyError if missing)."""
+    return str(response["InferenceComponentArn"])
+
+
+def next_page(request: Mapping[str, Any], token: str | None) -> dict[str, Any]:
+    """``request`` for the page after ``token`` (the first page for None)."""
+    return {**request, "NextToken": token} if token else dict(request)
+
+
+def parse_page(response: Mapping[str, Any]) -> tuple[list[ComponentSummary], str | None]:
+    """One page of ListInferenceComponents: the summaries and the next token."""
+    page = [parse_summary(entry) for entry in response["InferenceComponents"]]
+    return page, response.get("NextToken")
+
+
+def tags_request(arn: str) -> dict[str, Any]:
+    """Kwargs for ListTags on one ARN."""
+    return {"ResourceArn": arn}
+
+
+def parse_tags(response: Mapping[str, Any]) -> tuple[list[Tag], str | None]:
+    """One page of ListTags: the tags and the next token."""
+    with deferred_validation():
+        tags = [Tag(key=t["Key"], value=t["Value"]) for t in response.get("Tags", [])]
+    return tags, response.get("NextToken")
+
+
+def add_tags_request(arn: str, tags: tuple[Tag, ...]) -> dict[str, Any]:
+    """Kwargs for AddTags."""
+    return {"ResourceArn": arn, "Tags": [{"Key": tag.key, "Value": tag.value} for tag in tags]}
+
+
+def delete_tags_request(arn: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """Kwargs for DeleteTags."""
+    return {"ResourceArn": arn, "TagKeys": list(keys)}
+
+
+def invoke_request(
+    endpoint: str,
+    name: str,
+    body: bytes | str,
+    *,
+    stream: bool,
+    content_type: str | None = None,
+    accept: str | None = None,
+    custom_attributes: str | None = None,
+    inference_id: str | None = None,
+    session_id: str | None = None,
+) -> dict[str, Any]:
+    """Kwargs for InvokeEndpoint (or its response-stream form), unset options left out."""
+    request: dict[str, Any] = {
+        "EndpointName": endpoint,
+        "InferenceComponentName": name,
+        "Body": body,
+    }
+    options = {
+        "ContentType": content_type,
+        "Accept": accept,
+        "CustomAttributes": custom_attributes,
+        "InferenceId": inference_id,
+        "SessionId": None if stream else session_id,
+    }
+    request.update({key: value for key, value in options.items() if value is not None})
+    return request
+
+
+def parse_invoke(response: Mapping[str, Any]) -> InvokeResult:
+    """An InvokeResult from InvokeEndpoint's response (the body is read here)."""
+    from .._invoke import InvokeResult
+
+    return InvokeResult(
+        body=response["Body"].read(),
+        content_type=response.get("ContentType"),
+        invoked_variant=response.get("InvokedProductionVariant"),
+        custom_attributes=response.get("CustomAttributes"),
+    )
+
+
+def stream_events(response: Mapping[str, Any]) -> Any:
+    """The event stream of InvokeEndpointWithResponseStream's response."""
+    return response["Body"]
