@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from icsdk import (
     Adapter,
     AvailabilityZoneBalance,
     CapacitySize,
+    Client,
+    Clock,
     ComputeRequirements,
     Container,
     ContainerMetrics,
     DeploymentConfig,
     InferenceComponent,
     MetricsEndpoint,
+    Polling,
+    RetryPolicy,
     RollingUpdate,
     Scheduling,
     Specification,
     StartupParameters,
     Tag,
 )
+
+if TYPE_CHECKING:
+    from mypy_boto3_sagemaker import SageMakerClient
+
+    from icsdk.testing import LocalSageMaker
 
 CANARY = "canary-s3cr3t-value-7f1c"
 """An environment value that must never appear in a repr, a log record or an error message."""
@@ -118,4 +131,53 @@ def pooled_adapter_component() -> InferenceComponent:
         name="llama-pools-sql",
         endpoint="shared-gpu",
         instance_pools=(Specification(adapter=adapter, instance_type="ml.g5.2xlarge"),),
+    )
+
+
+class RecordingClock:
+    """A clock whose sleeps take no real time: each is recorded and moves its time forward.
+
+    Given ``advance`` (a manual-clock LocalSageMaker's), each sleep moves the service too.
+    """
+
+    def __init__(self, advance: Callable[[float], None] | None = None) -> None:
+        self.slept: list[float] = []
+        self.advance = advance
+        self._offset = 0.0
+
+    def now(self) -> float:
+        return time.time() + self._offset
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self._offset
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self._offset += seconds
+        if self.advance is not None:
+            self.advance(seconds)
+
+
+def client_for(
+    local: LocalSageMaker,
+    *,
+    retry: RetryPolicy | None = None,
+    clock: Clock | None = None,
+    sagemaker: SageMakerClient | None = None,
+) -> Client:
+    """An icsdk Client on ``local`` with the given retry policy, clock or boto3 client.
+
+    A RecordingClock without ``advance`` is bound to ``local``'s (manual) clock.
+    """
+    if isinstance(clock, RecordingClock) and clock.advance is None:
+        clock.advance = local.advance
+    if sagemaker is not None:
+        return Client(sagemaker, local.runtime_client(), retry=retry, clock=clock)
+    return Client.from_endpoint(
+        local.endpoint_url,
+        region=local.region,
+        credentials=("testing", "testing"),
+        retry=retry,
+        clock=clock,
+        polling=Polling(initial=0.02, maximum=0.2),
     )

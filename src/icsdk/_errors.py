@@ -1,55 +1,63 @@
-"""icsdk's exceptions, and the one place where botocore's errors become them.
+"""icsdk's exceptions. Each states what happened; none decides what to do about it.
 
-The tree::
+The tree:
 
-    IcsdkError
-    ├── SpecError (ValueError)            a spec the service would refuse; nothing was sent
-    ├── ServiceError                      SageMaker answered with an error (or never answered)
-    │   ├── ConnectionFailed (ConnectionError)  no answer after every retry
-    │   ├── ComponentNotFound (LookupError)
-    │   ├── EndpointNotFound (LookupError)
-    │   ├── ComponentConflict             exists already, with a different spec
-    │   ├── InvalidState                  busy: creating, updating or deleting
-    │   ├── QuotaExceeded                 ResourceLimitExceeded
-    │   ├── Throttled                     rate exceeded, after every retry
-    │   ├── AccessDenied (PermissionError)
-    │   ├── ModelError                    the model container failed the invocation
-    │   ├── NoCapacity                    the component has no copy to serve it
-    │   └── ModelNotReady                 the model is still loading
-    ├── DeploymentFailed                  the component ended in Failed; carries the reason
-    └── WaitTimeout (TimeoutError)        a wait ran past its deadline
+```text
+IcsdkError
+├── SpecError (ValueError)            a spec the service would refuse; nothing was sent
+├── ServiceError                      SageMaker answered with an error (or never answered)
+│   ├── ConnectionFailed (ConnectionError)  no answer after every retry
+│   ├── ComponentNotFound (LookupError)
+│   ├── EndpointNotFound (LookupError)
+│   ├── ComponentConflict             the service refused: a component of that name exists
+│   ├── InvalidState                  busy: creating, updating or deleting
+│   ├── QuotaExceeded                 ResourceLimitExceeded
+│   ├── Throttled                     rate exceeded, after every retry
+│   ├── AccessDenied (PermissionError)
+│   ├── ModelError                    the model container failed the invocation
+│   ├── NoCapacity                    the component has no copy to serve it
+│   └── ModelNotReady                 the model is still loading
+├── SpecMismatch                      the component exists, with a different spec
+├── ReplaceRequired                   only deleting and re-creating would apply the spec
+├── OutcomeUnknown                    a write may or may not have happened; nothing could tell
+├── NotConfigured                     no credentials or no region: nothing was sent
+├── DeploymentFailed                  the component ended in Failed; carries the reason
+└── WaitTimeout (TimeoutError)        a wait ran past its deadline
+```
 
-Only this module reads the text of an AWS error message.
+The errors of the service's answers live in `icsdk._service_errors`; this module holds the root
+and icsdk's own findings. A [`ServiceError`][icsdk.ServiceError] carries facts about the
+failure: which side was at fault, whether the service was throttling, and whether the request
+may have been applied. The retry layer reads only those facts. Turning botocore's errors into
+these, the one place that reads AWS error codes and message text, is `icsdk._aws_errors`. Every
+error pickles and copies with its type, fields and message.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._constraints import Problem
 
 __all__ = [
-    "AccessDenied",
-    "ComponentConflict",
-    "ComponentNotFound",
-    "ConnectionFailed",
     "DeploymentFailed",
-    "EndpointNotFound",
     "IcsdkError",
-    "InvalidState",
-    "ModelError",
-    "ModelNotReady",
-    "NoCapacity",
-    "QuotaExceeded",
-    "ServiceError",
+    "NotConfigured",
+    "OutcomeUnknown",
+    "ReplaceRequired",
     "SpecError",
-    "Throttled",
+    "SpecMismatch",
     "WaitTimeout",
-    "map_error",
 ]
+
+
+def _rebuild(cls: type[IcsdkError], args: tuple[Any, ...], state: dict[str, Any]) -> IcsdkError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class IcsdkError(Exception):
@@ -63,6 +71,11 @@ class IcsdkError(Exception):
         ...     print(type(error).__name__)
         SpecError
     """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions pickle as ``cls(*args)``; icsdk's take keyword fields, so rebuild the
+        # object from its message and fields instead (a process pool can send them back).
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
 class SpecError(IcsdkError, ValueError):
@@ -105,205 +118,87 @@ class SpecError(IcsdkError, ValueError):
         return tuple(problem.path for problem in self.problems)
 
 
-class ServiceError(IcsdkError):
-    """SageMaker refused a call (or never answered it), after icsdk's retries.
+class SpecMismatch(IcsdkError):
+    """A component of this name exists with a different spec (icsdk's finding, not the service's).
 
-    The botocore exception is kept as ``__cause__``.
+    Raised when a create that may have gone through finds the name taken by another spec.
 
     Example:
-        >>> error = ServiceError(
-        ...     "CreateInferenceComponent", "InternalFailure", "An internal error occurred.",
-        ...     request_id="4a1b", status=500,
-        ... )
-        >>> error.retry_safe, error.throttling
-        (True, False)
-        >>> print(error)
-        CreateInferenceComponent failed: InternalFailure: An internal error occurred. (request 4a1b)
+        >>> error = SpecMismatch("llama-8b", "llama-8b: update\\n  copies: 1 -> 2")
+        >>> error.name
+        'llama-8b'
     """
 
-    def __init__(
-        self,
-        operation: str,
-        code: str,
-        message: str,
-        *,
-        request_id: str | None = None,
-        status: int | None = None,
-    ) -> None:
+    def __init__(self, name: str, differences: str) -> None:
+        self.name = name
+        """The component's name."""
+        self.differences = differences
+        """How the live component differs from the spec, as a plan prints it."""
+        super().__init__(f"{name!r} exists with a different spec:\n{differences}")
+
+
+class ReplaceRequired(IcsdkError):
+    """Applying the spec needs the live component deleted and re-created.
+
+    Pass ``allow_replace=True`` to `apply` to do that.
+
+    Example:
+        >>> str(ReplaceRequired("a", "a: replace")).splitlines()[0]
+        "'a' can only be changed by deleting and re-creating it (pass allow_replace=True):"
+    """
+
+    def __init__(self, name: str, plan: str) -> None:
+        self.name = name
+        """The component's name."""
+        self.plan = plan
+        """The plan that needs the replacement, as text."""
+        super().__init__(
+            f"{name!r} can only be changed by deleting and re-creating it "
+            f"(pass allow_replace=True):\n{plan}"
+        )
+
+
+class OutcomeUnknown(IcsdkError):
+    """A write failed in a way that leaves its outcome unknown, and the live state cannot tell.
+
+    The request may or may not have taken effect; ``what_to_check`` says how to find out.
+    The service error that made it ambiguous is ``__cause__``.
+
+    Example:
+        >>> error = OutcomeUnknown("UpdateInferenceComponent", "a",
+        ...                        "describe 'a' once it is no longer Updating")
+        >>> error.operation, error.name
+        ('UpdateInferenceComponent', 'a')
+    """
+
+    def __init__(self, operation: str, name: str, what_to_check: str) -> None:
         self.operation = operation
-        """The SageMaker operation, e.g. ``CreateInferenceComponent``."""
-        self.code = code
-        """The AWS error code, e.g. ``ValidationException``."""
-        self.message = message
-        """The service's message."""
-        self.request_id = request_id
-        """The ``x-amzn-RequestId`` to quote to AWS support."""
-        self.status = status
-        """The HTTP status, if there was a response."""
-        suffix = f" (request {request_id})" if request_id else ""
-        super().__init__(f"{operation} failed: {code}: {message}{suffix}")
-
-    @property
-    def throttling(self) -> bool:
-        """Whether the service asked the caller to slow down.
-
-        Example:
-            >>> ServiceError("ListTags", "ThrottlingException", "Rate exceeded").throttling
-            True
-        """
-        return self.code in _THROTTLING_CODES
-
-    @property
-    def retry_safe(self) -> bool:
-        """Whether the same call may simply be sent again (throttling or a server-side fault).
-
-        Example:
-            >>> ServiceError("DescribeInferenceComponent", "ValidationException", "bad").retry_safe
-            False
-        """
-        return self.throttling or (self.status is not None and self.status >= 500)
+        """The write whose outcome is unknown."""
+        self.name = name
+        """The resource it was about."""
+        self.what_to_check = what_to_check
+        """What to look at to learn the outcome."""
+        super().__init__(
+            f"{operation} on {name!r} may or may not have taken effect: {what_to_check}"
+        )
 
 
-class ConnectionFailed(ServiceError, ConnectionError):
-    """No answer from SageMaker: the connection failed, was reset, or timed out.
+class NotConfigured(IcsdkError):
+    """boto3 could not make the call: no credentials, no region, or an unknown profile.
+
+    Nothing was sent, and retrying cannot help; icsdk raises it at once.
 
     Example:
-        >>> ConnectionFailed("DescribeInferenceComponent", "ReadTimeoutError", "timed out").status
+        >>> print(NotConfigured("DescribeInferenceComponent", "Unable to locate credentials"))
+        DescribeInferenceComponent was not sent: Unable to locate credentials
     """
 
-    @property
-    def retry_safe(self) -> bool:
-        """Only a call that never reached the service is safe to resend as it is.
-
-        Example:
-            >>> ConnectionFailed("X", "EndpointConnectionError", "refused").retry_safe
-            True
-        """
-        return self.code in ("EndpointConnectionError", "ConnectTimeoutError")
-
-
-class ComponentNotFound(ServiceError, LookupError):
-    """The inference component (or an adapter's base) does not exist.
-
-    Example:
-        >>> issubclass(ComponentNotFound, LookupError)
-        True
-    """
-
-
-class EndpointNotFound(ServiceError, LookupError):
-    """The endpoint does not exist.
-
-    Example:
-        >>> issubclass(EndpointNotFound, ServiceError)
-        True
-    """
-
-
-class ComponentConflict(ServiceError):
-    """A component with this name already exists, with a different spec.
-
-    Example:
-        >>> ComponentConflict("CreateInferenceComponent", "AlreadyExists", "differs").code
-        'AlreadyExists'
-    """
-
-
-class InvalidState(ServiceError):
-    """The component is busy (Creating, Updating or Deleting) and cannot take this change yet.
-
-    Example:
-        >>> error = InvalidState("UpdateInferenceComponent", "ValidationException",
-        ...                      'Cannot update inference component "a" because it is in '
-        ...                      "Creating status.")
-        >>> error.component_status
-        'Creating'
-    """
-
-    @property
-    def component_status(self) -> str | None:
-        """The status that stood in the way, as the service named it.
-
-        Example:
-            >>> InvalidState("X", "ValidationException", "busy").component_status is None
-            True
-        """
-        found = re.search(r"in (\w+) status", self.message)
-        return found.group(1) if found else None
-
-
-class QuotaExceeded(ServiceError):
-    """An account limit was reached (``ResourceLimitExceeded``); retrying will not help.
-
-    Example:
-        >>> QuotaExceeded("CreateInferenceComponent", "ResourceLimitExceeded", "limit").retry_safe
-        False
-    """
-
-
-class Throttled(ServiceError):
-    """The service kept throttling until icsdk's retries ran out.
-
-    Example:
-        >>> Throttled("CreateInferenceComponent", "ThrottlingException", "Rate exceeded").throttling
-        True
-    """
-
-
-class AccessDenied(ServiceError, PermissionError):
-    """The credentials may not perform this call.
-
-    Example:
-        >>> issubclass(AccessDenied, PermissionError)
-        True
-    """
-
-
-class ModelError(ServiceError):
-    """The model container answered an invocation with an error.
-
-    Example:
-        >>> ModelError("InvokeEndpoint", "ModelError", "boom", original_status=500).original_status
-        500
-    """
-
-    def __init__(
-        self,
-        operation: str,
-        code: str,
-        message: str,
-        *,
-        request_id: str | None = None,
-        status: int | None = None,
-        original_status: int | None = None,
-        original_message: str | None = None,
-        log_stream_arn: str | None = None,
-    ) -> None:
-        super().__init__(operation, code, message, request_id=request_id, status=status)
-        self.original_status = original_status
-        """The HTTP status the model container returned."""
-        self.original_message = original_message
-        """The model container's own message."""
-        self.log_stream_arn = log_stream_arn
-        """Where the container's logs are."""
-
-
-class NoCapacity(ServiceError):
-    """The component has no copy to serve the invocation (zero copies, or still scaling).
-
-    Example:
-        >>> issubclass(NoCapacity, ServiceError)
-        True
-    """
-
-
-class ModelNotReady(ServiceError):
-    """The model is not ready to serve yet (still loading).
-
-    Example:
-        >>> ModelNotReady("InvokeEndpoint", "ModelNotReadyException", "loading", status=429).status
-        429
-    """
+    def __init__(self, operation: str, reason: str) -> None:
+        self.operation = operation
+        """The call that could not be made."""
+        self.reason = reason
+        """botocore's explanation."""
+        super().__init__(f"{operation} was not sent: {reason}")
 
 
 class DeploymentFailed(IcsdkError):
@@ -324,7 +219,7 @@ class DeploymentFailed(IcsdkError):
 
 
 class WaitTimeout(IcsdkError, TimeoutError):
-    """A wait ran past its deadline; ``last`` is the last state seen.
+    """A wait ran past its deadline; ``last_status`` is the last status seen.
 
     Example:
         >>> WaitTimeout("llama-8b", 30.0, "Creating").args[0]
@@ -341,90 +236,3 @@ class WaitTimeout(IcsdkError, TimeoutError):
         super().__init__(
             f"gave up waiting for {name!r} after {seconds:.1f} s (last status: {last_status})"
         )
-
-
-_THROTTLING_CODES = frozenset(
-    {
-        "ThrottlingException",
-        "Throttling",
-        "ThrottledException",
-        "RequestThrottledException",
-        "TooManyRequestsException",
-        "RequestLimitExceeded",
-        "SlowDown",
-    }
-)
-_ACCESS_CODES = frozenset(
-    {
-        "AccessDeniedException",
-        "AccessDenied",
-        "UnrecognizedClientException",
-        "InvalidClientTokenId",
-        "ExpiredTokenException",
-        "ExpiredToken",
-        "IncompleteSignature",
-        "SignatureDoesNotMatch",
-    }
-)
-# SageMaker reports missing resources and busy resources as ValidationExceptions; these message
-# patterns are the only place icsdk reads error text (compiled on first use, not at import).
-_BY_MESSAGE: tuple[tuple[str, type[ServiceError]], ...] = (
-    (r"^Could not find (base )?inference component", ComponentNotFound),
-    (r"^Inference Component \S+ not found", ComponentNotFound),
-    (r"^Could not find endpoint", EndpointNotFound),
-    (r"^Endpoint \S+ of account \S+ not found", EndpointNotFound),
-    (r"^Cannot create already existing inference component", ComponentConflict),
-    (r"because it is (already )?in \w+ status", InvalidState),
-    (r"^Inference Component has no capacity", NoCapacity),
-)
-_BY_CODE: Mapping[str, type[ServiceError]] = {
-    "ResourceLimitExceeded": QuotaExceeded,
-    "ModelNotReadyException": ModelNotReady,
-    **dict.fromkeys(_THROTTLING_CODES, Throttled),
-    **dict.fromkeys(_ACCESS_CODES, AccessDenied),
-}
-
-
-def map_error(operation: str, error: BaseException) -> ServiceError:
-    """The icsdk error for a botocore error (``ClientError`` or a connection failure).
-
-    The caller raises it ``from`` the original, which stays reachable as ``__cause__``.
-
-    Example:
-        >>> from botocore.exceptions import ClientError
-        >>> raw = ClientError(
-        ...     {"Error": {"Code": "ValidationException",
-        ...                "Message": 'Could not find inference component "a".'},
-        ...      "ResponseMetadata": {"RequestId": "r1", "HTTPStatusCode": 400}},
-        ...     "DescribeInferenceComponent",
-        ... )
-        >>> type(map_error("DescribeInferenceComponent", raw)).__name__
-        'ComponentNotFound'
-    """
-    raw: object = getattr(error, "response", None)
-    if not isinstance(raw, Mapping):
-        name = type(error).__name__
-        return ConnectionFailed(operation, name, str(error))
-    response = cast("Mapping[str, Any]", raw)
-    details: Mapping[str, Any] = response.get("Error", {})
-    meta: Mapping[str, Any] = response.get("ResponseMetadata", {})
-    code = str(details.get("Code", "Unknown"))
-    message = str(details.get("Message", ""))
-    request_id = meta.get("RequestId")
-    status = meta.get("HTTPStatusCode")
-    if code == "ModelError":
-        original = response.get("OriginalStatusCode")
-        return ModelError(
-            operation,
-            code,
-            message,
-            request_id=request_id,
-            status=status,
-            original_status=int(original) if original is not None else None,
-            original_message=response.get("OriginalMessage"),
-            log_stream_arn=response.get("LogStreamArn"),
-        )
-    cls = _BY_CODE.get(code)
-    if cls is None and code in ("ValidationException", "ValidationError"):
-        cls = next((kind for pattern, kind in _BY_MESSAGE if re.search(pattern, message)), None)
-    return (cls or ServiceError)(operation, code, message, request_id=request_id, status=status)

@@ -1,105 +1,42 @@
-"""icsdk's one retry layer: what is retried, how long to back off, and ambiguous writes.
+"""icsdk's one retry layer: the policy, the one decision, and the loop that carries it out.
 
 boto3 clients that icsdk builds make one attempt per call; this module decides about the next.
-Throttling, 5xx answers and connection failures are retried with full-jitter exponential backoff,
-bounded by attempts *and* a deadline. Validation, quota and permission errors never are.
+[`decide`][icsdk._retry.decide] reads only the facts an error carries (throttling, fault side,
+whether the request may have been applied) and answers retry, settle or raise:
 
-A write whose outcome is unknown (the connection dropped or timed out after the request was sent,
-a 5xx, an unreadable answer) is never simply sent again: ``settle`` looks at the live state first
-and either reports the write as done or says it is safe to send it again.
+- a write that may have taken effect (a 5xx, a connection lost after sending, an unreadable
+  answer) is *settled*: the live state is read before anything is sent again, and the write is
+  reported done only on evidence that the change is there;
+- throttling, server faults and connection failures are *retried* with full-jitter backoff;
+- everything else (validation, quota, permissions, anything raised on this side) is *raised*.
 
-tenacity does the retrying, but only once a first attempt has failed, so a call that succeeds
-pays nothing for it (and tenacity is not even imported).
+One [`Deadline`][icsdk._time.Deadline] bounds the whole call: waiting for the pacer, every
+attempt, every settling read and every backoff. tenacity does the retrying, but only once a
+first attempt has failed, so a call that succeeds pays nothing for it.
 """
 
 from __future__ import annotations
 
-import logging
+import enum
 import random
-import threading
-import time
-from collections import deque
 from collections.abc import Callable
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from ._errors import ConnectionFailed, ModelNotReady, ServiceError, map_error
+from ._aws_errors import map_error
+from ._errors import IcsdkError, OutcomeUnknown
+from ._log import logger
+from ._pacing import Pacer
+from ._service_errors import ServiceError
+from ._time import Clock, Deadline, Seconds, to_seconds
 
 if TYPE_CHECKING:
     import tenacity as _t
 
-__all__ = ["Pacer", "RetryPolicy", "Seconds", "call", "set_testing", "to_seconds"]
+__all__ = ["Decision", "NotYet", "RetryPolicy", "Settle", "call", "call_once", "decide"]
 
 T = TypeVar("T")
-Seconds = float | timedelta
-"""A duration: seconds as a number, or a :class:`datetime.timedelta`."""
-
-logger = logging.getLogger("icsdk")
-logger.addHandler(logging.NullHandler())
-
-
-def to_seconds(value: Seconds) -> float:
-    """Seconds in ``value``, which may be a number or a timedelta.
-
-    Example:
-        >>> to_seconds(timedelta(minutes=2)), to_seconds(1.5)
-        (120.0, 1.5)
-    """
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-class _Testing:
-    """The test switch: when on, every backoff and polling sleep goes to ``sleep`` instead."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.sleep: Callable[[float], None] | None = None
-
-
-_TESTING = _Testing()
-
-
-def set_testing(enabled: bool = True, *, sleep: Callable[[float], None] | None = None) -> None:
-    """Turn every icsdk backoff and polling sleep off (or route it to ``sleep``).
-
-    With a manual-clock LocalSageMaker, ``sleep=local.advance`` makes waits exact and instant.
-    Exposed as :func:`icsdk.testing.set_testing`.
-
-    Example:
-        >>> set_testing(True)
-        >>> set_testing(False)
-    """
-    with _TESTING.lock:
-        _TESTING.sleep = (sleep or _no_sleep) if enabled else None
-
-
-def _no_sleep(seconds: float) -> None:
-    del seconds
-
-
-class Timer:
-    """Elapsed time that also counts sleeps skipped or redirected by the test switch."""
-
-    __slots__ = ("_skipped", "_start")
-
-    def __init__(self) -> None:
-        self._start = time.monotonic()
-        self._skipped = 0.0
-
-    def elapsed(self) -> float:
-        return time.monotonic() - self._start + self._skipped
-
-    def sleep(self, seconds: float, real: Callable[[float], None] = time.sleep) -> None:
-        # An injected sleep wins over the test switch; either still counts as time spent, so
-        # deadlines hold exactly as they would in real time.
-        chosen = real if real is not time.sleep else _TESTING.sleep
-        if chosen is None:
-            time.sleep(seconds)
-            return
-        chosen(seconds)
-        self._skipped += seconds
 
 
 @attrs.frozen(kw_only=True)
@@ -108,7 +45,8 @@ class RetryPolicy:
 
     Backoff is full jitter: before retry *n* icsdk sleeps a random time between 0 and
     ``min(maximum, initial * 2 ** (n - 1))`` seconds, with throttling backing off longer than
-    transient faults. ``sleep`` and ``random`` can be replaced to test backoff exactly.
+    transient faults. ``deadline`` bounds the whole call, retries and settling included.
+    ``random`` can be replaced to test backoff exactly; sleeping goes through the Client's clock.
 
     Example:
         >>> from datetime import timedelta
@@ -125,7 +63,6 @@ class RetryPolicy:
     throttle_maximum: Seconds = 20.0
     transient_initial: Seconds = 0.1
     transient_maximum: Seconds = 5.0
-    sleep: Callable[[float], None] = attrs.field(default=time.sleep, eq=False, repr=False)
     random: Callable[[], float] = attrs.field(default=random.random, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -158,192 +95,251 @@ class RetryPolicy:
         return attrs.evolve(self, attempts=attempts)
 
 
-def retryable(error: ServiceError) -> bool:
-    """Whether icsdk retries after ``error`` (ambiguous writes only after settling)."""
-    return error.retry_safe or isinstance(error, ConnectionFailed | ModelNotReady)
+class Decision(enum.Enum):
+    """What to do after a failed attempt."""
+
+    RETRY = "retry"
+    """Send the same request again, after backing off."""
+    SETTLE = "settle"
+    """A write may have taken effect: read the live state before anything else."""
+    RAISE = "raise"
+    """Give up: retrying cannot help."""
 
 
-def ambiguous(error: ServiceError) -> bool:
-    """Whether a write that failed this way may still have been carried out."""
-    if isinstance(error, ConnectionFailed):
-        return not error.retry_safe
-    return error.status is not None and error.status >= 500
+def decide(error: IcsdkError, *, write: bool) -> Decision:
+    """The one decision about a failed attempt, from the facts the error carries.
+
+    Example:
+        >>> from icsdk import ServiceError
+        >>> lost = ServiceError("CreateInferenceComponent", "InternalFailure", "", status=500)
+        >>> decide(lost, write=True), decide(lost, write=False)
+        (<Decision.SETTLE: 'settle'>, <Decision.RETRY: 'retry'>)
+    """
+    if not isinstance(error, ServiceError):
+        return Decision.RAISE
+    if write and error.applied is not False:
+        return Decision.SETTLE
+    if error.throttling or error.transient or error.fault == "server":
+        return Decision.RETRY
+    return Decision.RAISE
 
 
-class _Retry(Exception):
+@attrs.frozen
+class Settle(Generic[T]):
+    """How to tell whether a write took effect: ``check()`` reads the live state.
+
+    ``check`` returns the write's result when the live state shows the requested change,
+    ``None`` when it shows the write did not happen (so sending it again is safe), and raises
+    [`OutcomeUnknown`][icsdk.OutcomeUnknown] when the state cannot tell. A service error it
+    raises is judged like any read's.
+    """
+
+    subject: str
+    check: Callable[[], T | None]
+
+
+class NotYet(Exception):
+    """Raised by a settling check when the live state cannot tell *yet* (a change is rolling out).
+
+    The call looks again after backing off, until its deadline; then the outcome is unknown.
+    """
+
+
+class _Again(Exception):
     def __init__(self, error: ServiceError) -> None:
         super().__init__(str(error))
         self.error = error
 
 
-class Pacer:
-    """Spaces out calls of an operation after the service throttled it, for every thread at once.
+class _Attempts(Generic[T]):
+    """The state of one call across attempts: sends, settling, and the last error."""
 
-    Backing off per call keeps one caller polite; threads sharing a client also need to slow
-    down together, or each throttled retry only makes room for another thread's. After a
-    throttle, sends of that operation are spaced to 90 % of the rate at which they were being
-    sent (measured over the last sends), and 25 % further apart on each later throttle; every
-    success narrows the gap by 1 %. Throttles answered within one adjustment of each other
-    count once, so a burst of threads throttled together does not stall them all. Until the
-    first throttle, a call costs a dictionary lookup and a timestamp.
-    """
+    def __init__(
+        self,
+        operation: str,
+        send: Callable[[], T],
+        settle: Settle[T] | None,
+        pacer: Pacer | None,
+        deadline: Deadline,
+    ) -> None:
+        self.operation = operation
+        self.send = send
+        self.settle = settle
+        self.pacer = pacer
+        self.deadline = deadline
+        self.sends = 0
+        self.unsettled: ServiceError | None = None  # an ambiguous write not yet settled
+        self.waiting_for: str | None = None  # why the live state could not tell yet
+        self.ambiguous = False  # some earlier attempt may have taken effect
+        self.last: ServiceError | None = None
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._gap: dict[str, float] = {}
-        self._next: dict[str, float] = {}
-        self._hold: dict[str, float] = {}
-        self._sent: dict[str, deque[float]] = {}
+    def __call__(self) -> T:
+        if self.unsettled is not None:
+            found = self._check(self.unsettled)
+            if found is not None:
+                return found
+        if self.pacer is not None:
+            self.pacer.wait(self.operation, self.deadline)
+        self.sends += 1
+        try:
+            result = self.send()
+        except _botocore_caught as raw:
+            error = map_error(self.operation, raw)
+            error.__cause__ = raw
+            return self._failed(error)
+        if self.pacer is not None:
+            self.pacer.succeeded(self.operation)
+        return result
 
-    def wait(self, operation: str, clock: Timer) -> None:
-        sent = self._sent.get(operation)
-        if sent is None:
-            sent = self._sent.setdefault(operation, deque(maxlen=32))
-        if not self._gap.get(operation):
-            sent.append(time.monotonic())
-            return
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next.get(operation, now))
-            self._next[operation] = start + self._gap.get(operation, 0.0)
-        if start > now:
-            clock.sleep(start - now)
-        sent.append(start)
+    def _failed(self, error: IcsdkError) -> T:
+        if not isinstance(error, ServiceError):
+            raise error
+        self.last = error
+        if self.pacer is not None and error.throttling:
+            self.pacer.throttled(self.operation)
+        decision = decide(error, write=self.settle is not None)
+        if decision is Decision.SETTLE:
+            self.ambiguous = True
+            found = self._check(error)
+            if found is not None:
+                return found
+            raise _Again(error)
+        if decision is Decision.RETRY:
+            raise _Again(error)
+        if self.ambiguous and self.settle is not None:
+            # An earlier attempt may have landed, and this refusal may be its effect
+            # (a create answered "already exists"): only the live state can tell.
+            found = self._check(error)
+            if found is not None:
+                return found
+        raise error
 
-    def succeeded(self, operation: str) -> None:
-        gap = self._gap.get(operation)
-        if gap:
-            with self._lock:
-                self._gap[operation] = gap * 0.99 if gap > 0.001 else 0.0
+    def _check(self, error: ServiceError) -> T | None:
+        assert self.settle is not None
+        self.unsettled = error
+        try:
+            found = self.settle.check()
+        except NotYet as pending:
+            self.waiting_for = str(pending)
+            raise _Again(error) from None
+        except ServiceError as failure:
+            if decide(failure, write=False) is Decision.RETRY:
+                self.last = failure
+                raise _Again(error) from failure
+            raise OutcomeUnknown(
+                self.operation, self.settle.subject, f"its state could not be read ({failure})"
+            ) from error
+        self.unsettled = None
+        if found is not None:
+            logger.info("%s: the write went through despite %s", self.operation, error.code)
+        return found
 
-    def throttled(self, operation: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            if now < self._hold.get(operation, 0.0):
-                return
-            gap = self._gap.get(operation, 0.0)
-            if gap:
-                gap *= 1.25
-            else:
-                window = [t for t in self._sent.get(operation, ()) if now - t <= 2.0]
-                rate = len(window) / max(now - window[0], 0.05) if window else 1.0
-                gap = 1.0 / (0.9 * max(rate, 0.5))
-            self._gap[operation] = min(gap, 5.0)
-            self._hold[operation] = now + max(4 * gap, 0.2)
+    def give_up(self, error: ServiceError) -> IcsdkError:
+        if self.unsettled is not None and self.settle is not None:
+            why = self.waiting_for or "its state could not be read in time"
+            unknown = OutcomeUnknown(
+                self.operation,
+                self.settle.subject,
+                f"{why}; describe it before trying again",
+            )
+            unknown.__cause__ = error
+            return unknown
+        return error
 
 
-_caught: tuple[type[Exception], ...] = ()
+_botocore_caught: tuple[type[Exception], ...] = ()
 
 
 def _botocore_errors() -> tuple[type[Exception], ...]:
-    global _caught  # filled once, on the first call, to keep import cheap
-    if not _caught:
+    global _botocore_caught  # filled on the first call: botocore is not imported by icsdk's import
+    if not _botocore_caught:
         from botocore.exceptions import BotoCoreError, ClientError
         from botocore.parsers import ResponseParserError
 
-        _caught = (ClientError, BotoCoreError, ResponseParserError)
-    return _caught
+        _botocore_caught = (ClientError, BotoCoreError, ResponseParserError)
+    return _botocore_caught
+
+
+def call_once(operation: str, send: Callable[[], T]) -> T:
+    """``send()`` once; a failure raises the mapped icsdk error (for settling reads)."""
+    try:
+        return send()
+    except _botocore_errors() as raw:
+        raise map_error(operation, raw) from raw
 
 
 def call(
-    policy: RetryPolicy,
     operation: str,
     send: Callable[[], T],
     *,
-    settle: Callable[[], T | None] | None = None,
+    policy: RetryPolicy,
+    clock: Clock,
+    settle: Settle[T] | None = None,
     pacer: Pacer | None = None,
 ) -> T:
-    """``send()`` with retries; raises the mapped icsdk error once retrying is over.
+    """``send()`` with retries and settling; raises the icsdk error once retrying is over.
 
-    ``settle`` (for writes) is asked after an ambiguous failure: it returns the call's result if
-    the write in fact happened, ``None`` if it did not (so sending again is safe), or raises.
+    ``settle`` makes the call a write: after an ambiguous failure its ``check`` decides.
     ``pacer``, shared by the threads using one client, spaces out throttled operations.
     """
-    errors = _botocore_errors()
-    clock = Timer()
-
-    def attempt() -> T:
-        if pacer is not None:
-            pacer.wait(operation, clock)
-        try:
-            result = send()
-        except errors as raw:
-            error = map_error(operation, raw)
-            error.__cause__ = raw
-        else:
-            if pacer is not None:
-                pacer.succeeded(operation)
-            return result
-        if pacer is not None and error.throttling:
-            pacer.throttled(operation)
-        if settle is not None and ambiguous(error):
-            settled = settle()
-            if settled is not None:
-                logger.info("%s: the write went through despite %s", operation, error.code)
-                return settled
-        if retryable(error):
-            raise _Retry(error)
-        raise error
-
+    _botocore_errors()
+    deadline = Deadline(clock, to_seconds(policy.deadline))
+    attempt = _Attempts(operation, send, settle, pacer, deadline)
     try:
         return attempt()
-    except _Retry as first:
+    except _Again as first:
         if policy.attempts == 1:
-            raise first.error from first.error.__cause__
-        return _keep_trying(policy, operation, attempt, first.error, clock)
+            error = _final(attempt, first)
+            raise error from error.__cause__
+        return _keep_trying(policy, clock, attempt, first)
 
 
-def _keep_trying(
-    policy: RetryPolicy,
-    operation: str,
-    attempt: Callable[[], T],
-    first: ServiceError,
-    clock: Timer,
-) -> T:
+def _final(attempt: _Attempts[Any], again: _Again) -> IcsdkError:
+    return attempt.give_up(again.error)
+
+
+def _keep_trying(policy: RetryPolicy, clock: Clock, attempt: _Attempts[T], first: _Again) -> T:
     import tenacity as _t
 
-    deadline = to_seconds(policy.deadline)
-    last = [first]
-
     def wait(state: _t.RetryCallState) -> float:
-        return float(policy.backoff(attempt=state.attempt_number, throttled=last[0].throttling))
+        last = attempt.last
+        throttled = last is not None and last.throttling
+        return float(policy.backoff(attempt=state.attempt_number, throttled=throttled))
 
     def stop(state: _t.RetryCallState) -> bool:
         upcoming = state.upcoming_sleep or 0.0
-        # attempt_number counts the first try too (it is replayed into tenacity below).
-        return state.attempt_number >= policy.attempts or clock.elapsed() + upcoming > deadline
+        if upcoming >= attempt.deadline.remaining():
+            return True
+        # Only sends count against the attempts: a write whose outcome is still unsettled is
+        # looked at again until the deadline, never reported as failed while it may be done.
+        return attempt.unsettled is None and attempt.sends >= policy.attempts
 
     def before_sleep(state: _t.RetryCallState) -> None:
+        last = attempt.last
         logger.info(
             "%s: %s on attempt %d; retrying in %.2f s",
-            operation,
-            last[0].code,
+            attempt.operation,
+            last.code if last is not None else "failure",
             state.attempt_number,
             state.upcoming_sleep,
         )
 
-    def note(state: _t.RetryCallState) -> None:
-        outcome = state.outcome
-        if outcome is not None and isinstance(outcome.exception(), _Retry):
-            last[0] = outcome.exception().error  # type: ignore[union-attr]
-
     def first_try() -> T:
-        raise _Retry(first)
+        raise first
 
     # The first try already failed outside tenacity; replaying it keeps tenacity's count (and
     # the backoff before the second try) right.
     tries = iter([first_try])
     retrying: Any = _t.Retrying(
-        retry=_t.retry_if_exception_type(_Retry),
+        retry=_t.retry_if_exception_type(_Again),
         wait=wait,
         stop=stop,
-        sleep=lambda seconds: clock.sleep(seconds, policy.sleep),
-        after=note,
+        sleep=clock.sleep,
         before_sleep=before_sleep,
         reraise=True,
     )
     try:
         return retrying(lambda: next(tries, attempt)())  # type: ignore[no-any-return]
-    except _Retry as final:
-        error = final.error
+    except _Again as final:
+        error = _final(attempt, final)
         raise error from error.__cause__

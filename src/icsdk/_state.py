@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._spec import InferenceComponent, deferred_validation
+from ._wire.spec import deployment_from_wire, spec_from_summary
+
 if TYPE_CHECKING:
     from ._deployment import DeploymentConfig
-    from ._spec import InferenceComponent, Specification
+    from ._spec import Specification
 
 __all__ = ["ComponentState", "ComponentSummary", "Placement", "Status"]
 
@@ -140,8 +143,6 @@ class ComponentState:
             >>> state.specification.compute.min_memory_mb
             1024
         """
-        from ._wire.spec import spec_from_summary
-
         wire = self._wire_specification
         return spec_from_summary(wire) if wire is not None else None
 
@@ -161,8 +162,6 @@ class ComponentState:
             >>> state.instance_pools is None
             True
         """
-        from ._wire.spec import spec_from_summary
-
         pools = self._wire_pools
         return tuple(spec_from_summary(pool) for pool in pools) if pools else None
 
@@ -182,8 +181,6 @@ class ComponentState:
             >>> state.last_deployment is None  # no update yet
             True
         """
-        from ._wire.spec import deployment_from_wire
-
         wire = self._wire_deployment
         return deployment_from_wire(wire) if wire is not None else None
 
@@ -203,8 +200,6 @@ class ComponentState:
             >>> state.component.copies, state.component.specification.model_name
             (1, 'm')
         """
-        from ._spec import InferenceComponent, deferred_validation
-
         with deferred_validation():  # the service's own state: already accepted once
             return InferenceComponent(
                 name=self.name,

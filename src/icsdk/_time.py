@@ -64,15 +64,29 @@ class Clock(Protocol):
     """
 
     def now(self) -> float:
-        """Wall-clock time, in seconds since the epoch."""
+        """Wall-clock time, in seconds since the epoch.
+
+        Example:
+            >>> SYSTEM_CLOCK.now() > 1_600_000_000
+            True
+        """
         ...
 
     def monotonic(self) -> float:
-        """A clock that never goes backwards, in seconds."""
+        """A clock that never goes backwards, in seconds.
+
+        Example:
+            >>> SYSTEM_CLOCK.monotonic() <= SYSTEM_CLOCK.monotonic()
+            True
+        """
         ...
 
     def sleep(self, seconds: float) -> None:
-        """Let ``seconds`` pass."""
+        """Let ``seconds`` pass.
+
+        Example:
+            >>> SYSTEM_CLOCK.sleep(0.001)
+        """
         ...
 
 

@@ -16,11 +16,22 @@ from typing import Literal, TextIO
 
 import attrs
 
-from ._errors import ComponentNotFound, DeploymentFailed, WaitTimeout
-from ._retry import Seconds, Timer, logger, to_seconds
+from ._errors import DeploymentFailed, WaitTimeout
+from ._log import logger
+from ._service_errors import ComponentNotFound
 from ._state import ComponentState, ComponentSummary, Status
+from ._time import Clock, Deadline, Seconds, to_seconds
 
-__all__ = ["ConsoleProgress", "Polling", "Progress", "Until", "wait_for_many", "wait_for_one"]
+__all__ = [
+    "ConsoleProgress",
+    "Polling",
+    "Progress",
+    "Until",
+    "UntilLike",
+    "as_until",
+    "wait_for_many",
+    "wait_for_one",
+]
 
 
 class Until(enum.Enum):
@@ -137,8 +148,15 @@ class ConsoleProgress:
             self._stream.flush()
 
 
-def _until(value: UntilLike) -> Until:
-    return value if isinstance(value, Until) else Until(value)
+def as_until(value: UntilLike) -> Until:
+    """``value`` as an [`Until`][icsdk.Until]; a ValueError lists the valid values."""
+    if isinstance(value, Until):
+        return value
+    try:
+        return Until(value)
+    except ValueError:
+        choices = ", ".join(repr(until.value) for until in Until)
+        raise ValueError(f"until must be one of {choices}, got {value!r}") from None
 
 
 def _done(state: ComponentState, until: Until) -> bool:
@@ -148,20 +166,30 @@ def _done(state: ComponentState, until: Until) -> bool:
 
 
 def wait_for_one(
-    describe: Callable[[str], ComponentState | None],
+    describe: Callable[[str], ComponentState],
     name: str,
     *,
     until: UntilLike,
     timeout: Seconds,
     polling: Polling,
     on_progress: Callable[[Progress], None] | None,
+    clock: Clock,
 ) -> ComponentState | None:
-    """Poll ``describe`` until ``name`` reaches ``until``; see :meth:`Client.wait`."""
-    target, limit, timer = _until(until), to_seconds(timeout), Timer()
+    """Poll ``describe`` until ``name`` reaches ``until``; see `Client.wait`.
+
+    ``describe`` raises ComponentNotFound for a missing component: that ends a wait for
+    deletion, and is raised as the service reported it otherwise.
+    """
+    target, deadline = as_until(until), Deadline(clock, to_seconds(timeout))
     intervals = polling.intervals()
     seen: tuple[object, ...] | None = None
     while True:
-        state = describe(name)
+        try:
+            state: ComponentState | None = describe(name)
+        except ComponentNotFound:
+            if target is not Until.DELETED:
+                raise
+            state = None
         observed = (state.status, state.desired_copies, state.current_copies) if state else None
         if observed != seen:
             seen = observed
@@ -170,42 +198,44 @@ def wait_for_one(
                 status=state.status if state else None,
                 desired_copies=state.desired_copies if state else None,
                 current_copies=state.current_copies if state else None,
-                elapsed=timer.elapsed(),
+                elapsed=deadline.elapsed(),
             )
             logger.info("waiting: %s", progress.describe())
             if on_progress is not None:
                 on_progress(progress)
         if state is None:
-            if target is Until.DELETED:
-                return None
-            raise ComponentNotFound(
-                "DescribeInferenceComponent", "NotFound", f"{name!r} disappeared while waiting"
-            )
+            return None
         if state.status is Status.FAILED:
             raise DeploymentFailed(name, state.failure_reason)
         if target is not Until.DELETED and _done(state, target):
             return state
         pause = next(intervals)
-        if timer.elapsed() + pause > limit:
-            raise WaitTimeout(name, timer.elapsed(), state.status.value if state.status else None)
-        timer.sleep(pause)
+        if pause > deadline.remaining():
+            raise WaitTimeout(name, deadline.elapsed(), _status(state.status))
+        clock.sleep(pause)
+
+
+def _status(status: Status | None) -> str | None:
+    return status.value if status is not None else None
 
 
 def wait_for_many(
     list_pages: Callable[[], Iterable[list[ComponentSummary]]],
-    describe: Callable[[str], ComponentState | None],
+    describe: Callable[[str], ComponentState],
     names: Iterable[str] | None,
     *,
     until: UntilLike,
     timeout: Seconds,
     polling: Polling,
     on_progress: Callable[[Progress], None] | None,
+    clock: Clock,
 ) -> Mapping[str, Status | None]:
     """Poll with List (a page per call) until every component reaches ``until``.
 
-    ``names=None`` means every component ``list_pages`` returns on the first poll.
+    ``names=None`` means every component ``list_pages`` returns on the first poll. A name
+    missing from the list is described: the service's ComponentNotFound is raised as it is.
     """
-    target, limit, timer = _until(until), to_seconds(timeout), Timer()
+    target, deadline = as_until(until), Deadline(clock, to_seconds(timeout))
     intervals = polling.intervals()
     wanted: set[str] | None = set(names) if names is not None else None
     seen: dict[str, tuple[object, ...]] = {}
@@ -221,19 +251,16 @@ def wait_for_many(
         for name, status in sorted(current.items()):
             copies: tuple[int | None, int | None] = (None, None)
             if name not in statuses and target is not Until.DELETED:
-                raise ComponentNotFound(
-                    "ListInferenceComponents", "NotFound", f"{name!r} not found"
-                )
+                # Created since this page was read, or never there: Describe says which.
+                status = current[name] = describe(name).status
             if status is Status.FAILED:
-                state = describe(name)
-                raise DeploymentFailed(name, state.failure_reason if state else None)
+                raise DeploymentFailed(name, describe(name).failure_reason)
             done = name not in statuses if target is Until.DELETED else status is Status.IN_SERVICE
             if done and target is Until.COPIES_SETTLED and name not in settled:
                 # List has no copy counts: one Describe per component, once it is InService.
                 state = describe(name)
-                done = state is not None and _done(state, target)
-                if state is not None:
-                    copies = (state.desired_copies, state.current_copies)
+                done = _done(state, target)
+                copies = (state.desired_copies, state.current_copies)
                 if done:
                     settled.add(name)
             if not done:
@@ -246,7 +273,7 @@ def wait_for_many(
                     status=status,
                     desired_copies=copies[0],
                     current_copies=copies[1],
-                    elapsed=timer.elapsed(),
+                    elapsed=deadline.elapsed(),
                 )
                 logger.info("waiting: %s", progress.describe())
                 if on_progress is not None:
@@ -254,9 +281,8 @@ def wait_for_many(
         if not pending:
             return current
         pause = next(intervals)
-        if timer.elapsed() + pause > limit:
+        if pause > deadline.remaining():
             first = pending[0]
-            last = current[first]
             label = f"{len(pending)} components ({first}, ...)" if len(pending) > 1 else first
-            raise WaitTimeout(label, timer.elapsed(), last.value if last else None)
-        timer.sleep(pause)
+            raise WaitTimeout(label, deadline.elapsed(), _status(current[first]))
+        clock.sleep(pause)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 from botocore.exceptions import (
     ClientError,
     ConnectTimeoutError,
     EndpointConnectionError,
+    NoCredentialsError,
+    NoRegionError,
+    ParamValidationError,
     ReadTimeoutError,
 )
 
@@ -15,17 +21,26 @@ from icsdk import (
     ComponentConflict,
     ComponentNotFound,
     ConnectionFailed,
+    DeploymentFailed,
     EndpointNotFound,
     IcsdkError,
     InvalidState,
     ModelError,
     ModelNotReady,
     NoCapacity,
+    NotConfigured,
+    OutcomeUnknown,
+    Problem,
     QuotaExceeded,
+    ReplaceRequired,
     ServiceError,
+    SpecError,
+    SpecMismatch,
     Throttled,
+    WaitTimeout,
 )
-from icsdk._errors import map_error
+from icsdk._aws_errors import map_error
+from icsdk._retry import Decision, decide
 
 
 def client_error(code: str, message: str = "", status: int = 400, **extra: object) -> ClientError:
@@ -113,21 +128,72 @@ def test_model_errors_keep_the_container_details() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "safe"),
+    ("raw", "applied"),
     [
-        (EndpointConnectionError(endpoint_url="http://x"), True),
-        (ConnectTimeoutError(endpoint_url="http://x"), True),
-        (ReadTimeoutError(endpoint_url="http://x"), False),
+        (EndpointConnectionError(endpoint_url="http://x"), False),
+        (ConnectTimeoutError(endpoint_url="http://x"), False),
+        (ReadTimeoutError(endpoint_url="http://x"), None),
     ],
 )
-def test_connection_errors(raw: Exception, safe: bool) -> None:
+def test_connection_errors(raw: Exception, applied: bool | None) -> None:
     error = map_error("Op", raw)
     assert isinstance(error, ConnectionFailed)
-    assert error.retry_safe is safe
-    assert error.status is None
+    assert error.applied is applied
+    assert (error.status, error.fault) == (None, None)
 
 
-def test_throttling_and_retry_safety_flags() -> None:
-    assert map_error("Op", client_error("ThrottlingException")).throttling
-    assert map_error("Op", client_error("InternalFailure", status=503)).retry_safe
-    assert not map_error("Op", client_error("ValidationException")).retry_safe
+def test_errors_carry_facts_and_one_function_decides() -> None:
+    throttled = map_error("Op", client_error("ThrottlingException"))
+    server = map_error("Op", client_error("InternalFailure", status=503))
+    refused = map_error("Op", client_error("ValidationException"))
+    assert isinstance(throttled, ServiceError)
+    assert isinstance(server, ServiceError)
+    assert isinstance(refused, ServiceError)
+    assert (throttled.throttling, throttled.fault, throttled.applied) == (True, "client", False)
+    assert (server.throttling, server.fault, server.applied) == (False, "server", None)
+    assert (refused.throttling, refused.fault, refused.applied) == (False, "client", False)
+    assert decide(throttled, write=True) is Decision.RETRY
+    assert decide(server, write=True) is Decision.SETTLE
+    assert decide(server, write=False) is Decision.RETRY
+    assert decide(refused, write=False) is Decision.RAISE
+    assert decide(SpecError([]), write=True) is Decision.RAISE
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (NoCredentialsError(), NotConfigured),
+        (NoRegionError(), NotConfigured),
+        (ParamValidationError(report="Invalid type for parameter CopyCount"), SpecError),
+    ],
+)
+def test_client_side_failures_are_not_connection_failures(
+    raw: Exception, expected: type[IcsdkError]
+) -> None:
+    error = map_error("Op", raw)
+    assert type(error) is expected
+    assert not isinstance(error, ConnectionError)
+    assert decide(error, write=True) is Decision.RAISE
+
+
+ERRORS: list[IcsdkError] = [
+    map_error("Op", client_error("ValidationException", 'Could not find inference component "a".')),
+    map_error("Op", client_error("ModelError", "boom", 424, OriginalStatusCode=500)),
+    map_error("Op", client_error("ValidationException", "x because it is in Creating status")),
+    map_error("Op", ReadTimeoutError(endpoint_url="http://x")),
+    SpecError([Problem("a.b", "must be positive")]),
+    SpecMismatch("a", "a: update"),
+    ReplaceRequired("a", "a: replace"),
+    OutcomeUnknown("UpdateInferenceComponent", "a", "describe it"),
+    NotConfigured("Op", "no region"),
+    DeploymentFailed("a", "OOM"),
+    WaitTimeout("a", 3.0, "Creating"),
+]
+
+
+@pytest.mark.parametrize("error", ERRORS, ids=lambda error: type(error).__name__)
+def test_every_error_pickles_and_copies(error: IcsdkError) -> None:
+    for clone in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
+        assert type(clone) is type(error)
+        assert str(clone) == str(error)
+        assert vars(clone) == vars(error)

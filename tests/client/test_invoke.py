@@ -7,7 +7,7 @@ import pytest
 from icsdk import Client, ModelError, ModelNotReady, NoCapacity, RetryPolicy
 from icsdk.testing import FaultKind, Invocation, LocalSageMaker, ModelFailure
 
-from ..samples import adapter_component, small_component
+from ..samples import RecordingClock, adapter_component, client_for, small_component
 
 
 def test_invoke_and_stream(client: Client, local: LocalSageMaker) -> None:
@@ -57,7 +57,7 @@ def test_no_capacity(client: Client) -> None:
 
 
 def test_model_not_ready_is_retried(local: LocalSageMaker) -> None:
-    client = local.client(retry=RetryPolicy(attempts=3, sleep=lambda s: None))
+    client = client_for(local, retry=RetryPolicy(attempts=3), clock=RecordingClock())
     client.apply(small_component("a"))
     local.faults.script(FaultKind.MODEL_NOT_READY, operation="InvokeEndpoint")
     assert client.invoke("a", b"{}").json()["component"] == "a"

@@ -20,6 +20,7 @@ from icsdk import (
     InvalidState,
     Polling,
     Progress,
+    ReplaceRequired,
     SpecError,
     Status,
     Tag,
@@ -253,7 +254,7 @@ def test_plan_and_apply_every_action(client: Client, local: LocalSageMaker) -> N
     local.create_endpoint("other")
     plan = client.plan(moved)
     assert plan.action is Action.REPLACE
-    with pytest.raises(ComponentConflict, match="allow_replace=True"):
+    with pytest.raises(ReplaceRequired, match="allow_replace=True"):
         client.apply(moved)
     assert client.describe("a").endpoint == "shared-gpu"
     client.apply(moved, allow_replace=True)
@@ -274,7 +275,7 @@ def test_apply_refuses_to_silently_replace_a_failed_component(
     local.fail_next_deployment("a", "bad weights")
     ic = small_component("a")
     client.create(ic)
-    with pytest.raises(ComponentConflict, match="bad weights"):
+    with pytest.raises(ReplaceRequired, match="bad weights"):
         client.apply(ic)
     client.apply(ic, allow_replace=True)
     assert client.describe("a").status is Status.IN_SERVICE

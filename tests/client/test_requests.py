@@ -126,14 +126,14 @@ def test_delete_and_list_requests(stubbed: tuple[Client, Stubber]) -> None:
 
 
 def test_invoke_resolves_the_endpoint_once(stubbed: tuple[Client, Stubber]) -> None:
-    client, stubber = stubbed
+    stubbed_client, stubber = stubbed
     runtime: Any = boto3.client(  # pyright: ignore[reportUnknownMemberType]
         "sagemaker-runtime",
         region_name="us-east-1",
         aws_access_key_id="x",
         aws_secret_access_key="y",
     )
-    client._runtime = runtime
+    client = Client(stubbed_client.sagemaker, runtime, retry=RetryPolicy(attempts=1))
     ic = small_component("llama-8b")
     stubber.add_response(
         "describe_inference_component",

@@ -16,18 +16,16 @@ from icsdk import (
     QuotaExceeded,
     RetryPolicy,
     ServiceError,
+    SpecMismatch,
     Throttled,
 )
 from icsdk.testing import FaultKind, LocalSageMaker
 
-from ..samples import CANARY, full_component, small_component
+from ..samples import CANARY, RecordingClock, client_for, full_component, small_component
 
 
-def policy(attempts: int = 4, deadline: float = 120.0) -> tuple[RetryPolicy, list[float]]:
-    slept: list[float] = []
-    return RetryPolicy(
-        attempts=attempts, deadline=deadline, sleep=slept.append, random=lambda: 1.0
-    ), slept
+def policy(attempts: int = 4, deadline: float = 120.0) -> tuple[RetryPolicy, RecordingClock]:
+    return RetryPolicy(attempts=attempts, deadline=deadline, random=lambda: 1.0), RecordingClock()
 
 
 def test_backoff_is_full_jitter_exponential_and_capped() -> None:
@@ -59,8 +57,9 @@ def test_backoff_is_full_jitter_exponential_and_capped() -> None:
 
 
 def test_throttling_is_retried_with_the_throttle_backoff(local: LocalSageMaker) -> None:
-    retry, slept = policy()
-    client = local.client(retry=retry)
+    retry, clock = policy()
+    client = client_for(local, retry=retry, clock=clock)
+    slept = clock.slept
     local.faults.script(FaultKind.THROTTLE, operation="DescribeInferenceComponent", times=2)
     client.create(small_component("a"))
     assert client.describe("a").name == "a"
@@ -69,8 +68,9 @@ def test_throttling_is_retried_with_the_throttle_backoff(local: LocalSageMaker) 
 
 
 def test_attempts_are_bounded_and_the_last_error_is_typed(local: LocalSageMaker) -> None:
-    retry, slept = policy(attempts=3)
-    client = local.client(retry=retry)
+    retry, clock = policy(attempts=3)
+    client = client_for(local, retry=retry, clock=clock)
+    slept = clock.slept
     local.faults.script(FaultKind.THROTTLE, operation="DescribeInferenceComponent", times=5)
     with pytest.raises(Throttled) as caught:
         client.describe("a")
@@ -81,8 +81,9 @@ def test_attempts_are_bounded_and_the_last_error_is_typed(local: LocalSageMaker)
 
 
 def test_the_deadline_bounds_the_time_spent(local: LocalSageMaker) -> None:
-    retry, slept = policy(attempts=50, deadline=10)
-    client = local.client(retry=retry)
+    retry, clock = policy(attempts=50, deadline=10)
+    client = client_for(local, retry=retry, clock=clock)
+    slept = clock.slept
     local.faults.script(FaultKind.THROTTLE, operation="DescribeInferenceComponent", times=50)
     with pytest.raises(Throttled):
         client.describe("a")
@@ -97,21 +98,22 @@ def test_the_deadline_bounds_the_time_spent(local: LocalSageMaker) -> None:
 def test_quota_and_auth_errors_are_never_retried(
     local: LocalSageMaker, kind: FaultKind, error: type[ServiceError]
 ) -> None:
-    retry, slept = policy()
+    retry, clock = policy()
     local.faults.script(kind, operation="CreateInferenceComponent")
     with pytest.raises(error):
-        local.client(retry=retry).create(small_component("a"))
-    assert slept == []
+        client_for(local, retry=retry, clock=clock).create(small_component("a"))
+    assert clock.slept == []
     assert local.journal.count(operation="CreateInferenceComponent") == 1
 
 
 def test_validation_errors_are_never_retried(local: LocalSageMaker) -> None:
-    retry, slept = policy()
-    client = local.client(retry=retry)
+    retry, clock = policy()
+    client = client_for(local, retry=retry, clock=clock)
+    slept = clock.slept
     with pytest.raises(ServiceError) as caught:
         client.scale("missing", 2)
     assert caught.value.code == "ValidationException"
-    assert not caught.value.retry_safe
+    assert (caught.value.fault, caught.value.applied) == ("client", False)
     assert slept == []
 
 
@@ -130,8 +132,8 @@ def test_validation_errors_are_never_retried(local: LocalSageMaker) -> None:
 def test_an_ambiguous_create_makes_exactly_one_component(
     local: LocalSageMaker, kind: FaultKind
 ) -> None:
-    retry, _ = policy()
-    client = local.client(retry=retry)
+    retry, clock = policy()
+    client = client_for(local, retry=retry, clock=clock)
     local.faults.script(kind, operation="CreateInferenceComponent")
     arn = client.create(small_component("a"))
     assert arn.endswith("inference-component/a")
@@ -143,23 +145,23 @@ def test_a_create_that_timed_out_is_settled_not_repeated() -> None:
     with LocalSageMaker() as local:
         local.create_endpoint("shared-gpu")
         local.faults.script(FaultKind.SLOW, operation="CreateInferenceComponent", delay=1.2)
-        client = Client.from_endpoint(
-            local.endpoint_url, region="us-east-1", credentials=("t", "t")
-        )
-        client._sagemaker = local.sagemaker_client(  # a client with a short read timeout
-            config=Config(read_timeout=0.4, retries={"total_max_attempts": 1})
+        client = client_for(  # a boto3 client with a short read timeout
+            local,
+            sagemaker=local.sagemaker_client(
+                config=Config(read_timeout=0.4, retries={"total_max_attempts": 1})
+            ),
         )
         assert client.create(small_component("a")).endswith("inference-component/a")
         assert local.journal.count(operation="CreateInferenceComponent", committed=True) == 1
 
 
 def test_an_ambiguous_create_that_made_another_spec_is_a_conflict(local: LocalSageMaker) -> None:
-    retry, _ = policy()
-    client = local.client(retry=retry)
+    retry, clock = policy()
+    client = client_for(local, retry=retry, clock=clock)
     # Someone else made "a" with another spec; our create fails ambiguously (a 500).
     local.sagemaker_client().create_inference_component(**small_component("a").to_boto3())
     local.faults.script(FaultKind.INTERNAL_ERROR, operation="CreateInferenceComponent")
-    with pytest.raises(ComponentConflict, match="different spec") as caught:
+    with pytest.raises(SpecMismatch, match="different spec") as caught:
         client.create(full_component("a"))
     assert "specification.compute.min_memory_mb" in str(caught.value)
     assert CANARY not in str(caught.value)
@@ -175,8 +177,8 @@ def test_creating_an_existing_component_is_a_conflict(local: LocalSageMaker) -> 
 
 @pytest.mark.parametrize("kind", [FaultKind.RESET_AFTER, FaultKind.INTERNAL_ERROR])
 def test_ambiguous_scale_update_delete_are_settled(local: LocalSageMaker, kind: FaultKind) -> None:
-    retry, _ = policy()
-    client = local.client(retry=retry)
+    retry, clock = policy()
+    client = client_for(local, retry=retry, clock=clock)
     client.apply(small_component("a", copies=1))
     for operation in ("UpdateInferenceComponentRuntimeConfig", "DeleteInferenceComponent"):
         local.faults.script(kind, operation=operation)
@@ -195,12 +197,13 @@ def test_connection_failures_surface_as_connection_failed() -> None:
         "http://127.0.0.1:9",
         region="us-east-1",
         credentials=("t", "t"),
-        retry=RetryPolicy(attempts=2, sleep=lambda s: None),
+        retry=RetryPolicy(attempts=2),
+        clock=RecordingClock(),
     )
     with pytest.raises(ConnectionFailed) as caught:
         client.describe("a")
     assert isinstance(caught.value, ConnectionError)
-    assert caught.value.retry_safe  # nothing reached a service
+    assert caught.value.applied is False  # nothing reached a service
 
 
 def test_clients_passed_in_with_their_own_retries_are_not_multiplied(
@@ -211,24 +214,24 @@ def test_clients_passed_in_with_their_own_retries_are_not_multiplied(
         client = Client(theirs, retry=RetryPolicy(attempts=6))
     # max_attempts counts retries: 4 botocore attempts per call, so icsdk makes 1 (1 x 4 <= 6).
     assert "retries on its own (4 attempts)" in caplog.text
-    assert client._retry.attempts == 1
+    assert client.retry.attempts == 1
     two = Client(
         local.sagemaker_client(config=Config(retries={"total_max_attempts": 3})),
         retry=RetryPolicy(attempts=6),
     )
-    assert two._retry.attempts == 2
+    assert two.retry.attempts == 2
     assert (
         Client(
             local.sagemaker_client(config=Config(retries={"total_max_attempts": 1})),
             retry=RetryPolicy(attempts=6),
-        )._retry.attempts
+        ).retry.attempts
         == 6
     )
 
 
 def test_built_clients_make_one_attempt_with_timeouts() -> None:
     client = Client(region="us-east-1")
-    config: Any = client._sagemaker.meta.config
+    config: Any = client.sagemaker.meta.config
     assert config.retries == {"mode": "standard", "total_max_attempts": 1}
     assert (config.connect_timeout, config.read_timeout) == (5, 30)
     runtime_config: Any = client.runtime.meta.config
@@ -238,8 +241,8 @@ def test_built_clients_make_one_attempt_with_timeouts() -> None:
 def test_retries_are_logged_without_secrets(
     local: LocalSageMaker, caplog: pytest.LogCaptureFixture
 ) -> None:
-    retry, _ = policy()
-    client = local.client(retry=retry)
+    retry, clock = policy()
+    client = client_for(local, retry=retry, clock=clock)
     local.faults.script(FaultKind.THROTTLE, operation="CreateInferenceComponent")
     with caplog.at_level(logging.INFO, logger="icsdk"):
         client.apply(full_component())
@@ -252,11 +255,13 @@ def test_retries_are_logged_without_secrets(
 
 
 def test_the_pacer_spaces_sends_after_a_throttle() -> None:
-    from icsdk._retry import Pacer, Timer
+    from icsdk._pacing import Pacer
+    from icsdk._time import Deadline
 
-    pacer, clock = Pacer(), Timer()
+    clock = RecordingClock()
+    pacer, deadline = Pacer(clock), Deadline(clock, 60)
     for _ in range(20):  # a burst: 20 sends in well under a second
-        pacer.wait("Op", clock)
+        pacer.wait("Op", deadline)
     pacer.throttled("Op")
     gap = pacer._gap["Op"]
     assert 0 < gap < 0.06  # 90 % of a rate of at least 20 a second
@@ -264,10 +269,10 @@ def test_the_pacer_spaces_sends_after_a_throttle() -> None:
     assert pacer._gap["Op"] == gap
     pacer.succeeded("Op")
     assert pacer._gap["Op"] == pytest.approx(gap * 0.99)
-    before = clock.elapsed()
-    pacer.wait("Op", clock)
-    pacer.wait("Op", clock)  # the second send waits one gap behind the first
-    assert clock.elapsed() - before >= pacer._gap["Op"] * 0.9
+    before = clock.monotonic()
+    pacer.wait("Op", deadline)
+    pacer.wait("Op", deadline)  # the second send waits one gap behind the first
+    assert clock.monotonic() - before >= pacer._gap["Op"] * 0.9
     assert "Other" not in pacer._gap  # other operations are not slowed
 
 

@@ -7,7 +7,7 @@ import logging
 import attrs
 import pytest
 
-from icsdk import Client, ComponentConflict, Polling, SpecError
+from icsdk import Client, Polling, SpecError, SpecMismatch
 from icsdk.testing import FaultKind, LocalSageMaker
 
 from ..samples import CANARY, adapter_component, full_component, pooled_component
@@ -40,7 +40,7 @@ def test_errors_plans_and_state_never_show_the_canary(caplog: pytest.LogCaptureF
         plan = client.plan(other)
         texts += [str(plan), repr(plan)]
         local.faults.script(FaultKind.INTERNAL_ERROR, operation="CreateInferenceComponent")
-        with pytest.raises(ComponentConflict) as conflict:
+        with pytest.raises(SpecMismatch) as conflict:
             client.create(attrs.evolve(other, copies=5))
         texts.append(str(conflict.value))
         with pytest.raises(SpecError) as invalid:

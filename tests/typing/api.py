@@ -25,6 +25,7 @@ from icsdk import (
     DeploymentFailed,
     EndpointNotFound,
     Environment,
+    Fault,
     IcsdkError,
     InferenceComponent,
     InferenceComponentBuilder,
@@ -33,15 +34,18 @@ from icsdk import (
     ModelError,
     ModelNotReady,
     NoCapacity,
+    OutcomeUnknown,
     Placement,
     Plan,
     Polling,
     Problem,
     QuotaExceeded,
+    ReplaceRequired,
     RetryPolicy,
     ServiceError,
     SpecError,
     Specification,
+    SpecMismatch,
     Status,
     Throttled,
     Until,
@@ -121,7 +125,12 @@ def error_tree(error: IcsdkError) -> None:
         assert_type(error.request_id, str | None)
         assert_type(error.status, int | None)
         assert_type(error.throttling, bool)
-        assert_type(error.retry_safe, bool)
+        assert_type(error.applied, bool | None)
+        assert_type(error.fault, Fault | None)
+    if isinstance(error, OutcomeUnknown):
+        assert_type(error.what_to_check, str)
+    if isinstance(error, SpecMismatch | ReplaceRequired):
+        assert_type(error.name, str)
     if isinstance(error, ModelError):
         assert_type(error.original_status, int | None)
     if isinstance(error, DeploymentFailed):
@@ -150,4 +159,5 @@ def testing_api(local: LocalSageMaker) -> None:
     assert_type(local.journal.calls(operation="CreateInferenceComponent"), list[Call])
     assert_type(local.journal.count(), int)
     local.faults.script(FaultKind.RESET_AFTER, operation="CreateInferenceComponent")
-    set_testing(sleep=local.advance)
+    with set_testing(sleep=local.advance):
+        pass

@@ -20,7 +20,6 @@ __all__ = [
     "delete_tags_request",
     "invoke_request",
     "name_request",
-    "next_page",
     "parse_invoke",
     "parse_page",
     "parse_state",
@@ -154,15 +153,9 @@ def arn_of(response: Mapping[str, Any]) -> str:
     return str(response["InferenceComponentArn"])
 
 
-def next_page(request: Mapping[str, Any], token: str | None) -> dict[str, Any]:
-    """``request`` for the page after ``token`` (the first page for None)."""
-    return {**request, "NextToken": token} if token else dict(request)
-
-
-def parse_page(response: Mapping[str, Any]) -> tuple[list[ComponentSummary], str | None]:
-    """One page of ListInferenceComponents: the summaries and the next token."""
-    page = [parse_summary(entry) for entry in response["InferenceComponents"]]
-    return page, response.get("NextToken")
+def parse_page(response: Mapping[str, Any]) -> list[ComponentSummary]:
+    """The summaries on one page of ListInferenceComponents."""
+    return [parse_summary(entry) for entry in response["InferenceComponents"]]
 
 
 def tags_request(arn: str) -> dict[str, Any]:
@@ -170,11 +163,10 @@ def tags_request(arn: str) -> dict[str, Any]:
     return {"ResourceArn": arn}
 
 
-def parse_tags(response: Mapping[str, Any]) -> tuple[list[Tag], str | None]:
-    """One page of ListTags: the tags and the next token."""
+def parse_tags(response: Mapping[str, Any]) -> list[Tag]:
+    """The tags on one page of ListTags."""
     with deferred_validation():
-        tags = [Tag(key=t["Key"], value=t["Value"]) for t in response.get("Tags", [])]
-    return tags, response.get("NextToken")
+        return [Tag(key=t["Key"], value=t["Value"]) for t in response.get("Tags", [])]
 
 
 def add_tags_request(arn: str, tags: tuple[Tag, ...]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .._retry import set_testing
+    from .._time import TestingSwitch, set_testing
     from ._faults import Call, Fault, FaultKind, FaultPlan, Journal, RateLimits
     from ._server import Invocation, LocalSageMaker, ModelFailure
     from ._service import DEFAULT_INSTANCES, InstanceCapacity
@@ -34,6 +34,7 @@ __all__ = [
     "LocalSageMaker",
     "ModelFailure",
     "RateLimits",
+    "TestingSwitch",
     "set_testing",
 ]
 
@@ -49,7 +50,8 @@ _HOMES = {
     "LocalSageMaker": "._server",
     "ModelFailure": "._server",
     "RateLimits": "._faults",
-    "set_testing": ".._retry",
+    "set_testing": ".._time",
+    "TestingSwitch": ".._time",
 }
 
 

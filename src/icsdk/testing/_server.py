@@ -263,7 +263,7 @@ class LocalSageMaker:
             ...     local.sagemaker_client().list_inference_components()["InferenceComponents"]
             []
         """
-        from .._client import explicit_client
+        from .._transport import explicit_client
 
         client: SageMakerClient = explicit_client("sagemaker", **self._client_kwargs(config))
         return client
@@ -276,7 +276,7 @@ class LocalSageMaker:
             ...     local.runtime_client().meta.service_model.service_name
             'sagemaker-runtime'
         """
-        from .._client import explicit_client
+        from .._transport import explicit_client
 
         client: SageMakerRuntimeClient = explicit_client(
             "sagemaker-runtime", **self._client_kwargs(config)

@@ -1,0 +1,274 @@
+"""The Client's lifecycle methods: create, update, scale, delete, plan, apply and waiting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from ._plan import Plan
+from ._state import ComponentState, Status
+from ._time import Seconds
+from ._waiting import Polling, Progress, UntilLike, wait_for_many, wait_for_one
+from ._wire.calls import render_list
+
+if TYPE_CHECKING:
+    from ._deployment import DeploymentConfig
+    from ._operations import Operations
+    from ._reconcile import Reconciler
+    from ._spec import InferenceComponent
+    from ._transport import Transport
+
+__all__ = ["DEFAULT_TIMEOUT", "Lifecycle"]
+
+DEFAULT_TIMEOUT = timedelta(minutes=30)
+_OnProgress = Callable[[Progress], None] | None
+_Names = list[str]
+
+
+class Lifecycle:
+    """The part of [`Client`][icsdk.Client] that changes components and waits for them."""
+
+    _transport: Transport
+    _operations: Operations
+    _reconciler: Reconciler
+    _polling: Polling
+
+    def _forget(self, name: str) -> None:
+        """Drop what is cached about a deleted component."""
+
+    def create(self, component: InferenceComponent) -> str:
+        """Create the component; its ARN. Returns at once (see `wait`, `apply`).
+
+        A create whose outcome is unknown (a dropped connection, a timeout, a 5xx) is settled by
+        a Describe: if the component exists with this spec the create succeeded, if it exists
+        with another [`SpecMismatch`][icsdk.SpecMismatch] is raised, if it is absent the create
+        is sent again. So a retry never makes a second component nor reports a false failure.
+
+        Example:
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     local.client().create(InferenceComponent.builder("a").endpoint("e")
+            ...         .model("m").compute(ComputeRequirements(min_memory_mb=1024)).copies(1)
+            ...         .build())
+            'arn:aws:sagemaker:us-east-1:123456789012:inference-component/a'
+        """
+        return self._operations.create(component)
+
+    def update(
+        self,
+        component: InferenceComponent,
+        *,
+        deployment: DeploymentConfig | None = None,
+        wait: bool = False,
+        timeout: Seconds = DEFAULT_TIMEOUT,
+        on_progress: _OnProgress = None,
+    ) -> str:
+        """Roll out ``component``'s specification (and copies, if set); its ARN.
+
+        ``copies`` left unset in ``component`` keeps the live copy count: an update never
+        resets it. ``deployment`` controls the rolling update.
+
+        Example:
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     base = InferenceComponent.builder("a").endpoint("e").model("m").copies(1)
+            ...     _ = client.apply(base.compute(ComputeRequirements(min_memory_mb=1024)).build())
+            ...     _ = client.update(base.compute(ComputeRequirements(min_memory_mb=2048)).build(),
+            ...                       wait=True)
+            ...     client.describe("a").specification.compute.min_memory_mb
+            2048
+        """
+        arn = self._operations.update(component, deployment)
+        if wait:
+            self.wait(component.name, timeout=timeout, on_progress=on_progress)
+        return arn
+
+    def scale(
+        self,
+        name: str,
+        copies: int,
+        *,
+        wait: bool = False,
+        timeout: Seconds = DEFAULT_TIMEOUT,
+        on_progress: _OnProgress = None,
+    ) -> str:
+        """Set the number of copies; its ARN. ``wait`` waits until they all run.
+
+        Example:
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
+            ...         .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
+            ...     _ = client.scale("a", 3, wait=True)
+            ...     client.describe("a").current_copies
+            3
+        """
+        arn = self._operations.scale(name, copies)
+        if wait:
+            self.wait(name, until="copies_settled", timeout=timeout, on_progress=on_progress)
+        return arn
+
+    def delete(
+        self,
+        name: str,
+        *,
+        wait: bool = False,
+        timeout: Seconds = DEFAULT_TIMEOUT,
+        on_progress: _OnProgress = None,
+    ) -> None:
+        """Delete the component. Idempotent: absent, or already deleting, is success.
+
+        Example:
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     local.client().delete("never-existed", wait=True)
+        """
+        self._operations.delete(name)
+        self._forget(name)
+        if wait:
+            self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)
+
+    def plan(self, component: InferenceComponent) -> Plan:
+        """What `apply` would do, field by field, without doing it.
+
+        Example:
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     print(local.client().plan(InferenceComponent.builder("a").endpoint("e")
+            ...         .model("m").compute(ComputeRequirements(min_memory_mb=1024)).build()))
+            a: create
+        """
+        return self._reconciler.plan(component)
+
+    def apply(
+        self,
+        component: InferenceComponent,
+        *,
+        wait: bool = True,
+        allow_replace: bool = False,
+        deployment: DeploymentConfig | None = None,
+        until: UntilLike = "in_service",
+        timeout: Seconds = DEFAULT_TIMEOUT,
+        on_progress: _OnProgress = None,
+    ) -> Plan:
+        """Make the live component equal ``component``: create, update, scale, tag or nothing.
+
+        A change already in progress is waited for first. A component that can only be
+        reached by deleting and re-creating it (another endpoint, a Failed component) raises
+        [`ReplaceRequired`][icsdk.ReplaceRequired] unless ``allow_replace=True``. With
+        ``wait``, it waits for ``until`` even when nothing changed. Returns the plan it carried
+        out.
+
+        Example:
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> ic = (InferenceComponent.builder("a").endpoint("e").model("m")
+            ...       .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     first, second = client.apply(ic), client.apply(ic)
+            >>> first.action, second.action
+            (<Action.CREATE: 'create'>, <Action.NOTHING: 'nothing'>)
+        """
+
+        def wait_for(name: str, target: UntilLike, progress: _OnProgress) -> ComponentState | None:
+            return self.wait(name, until=target, timeout=timeout, on_progress=progress)
+
+        return self._reconciler.apply(
+            component,
+            wait=wait_for,
+            wait_after=wait,
+            allow_replace=allow_replace,
+            deployment=deployment,
+            until=until,
+            on_progress=on_progress,
+        )
+
+    def wait(
+        self,
+        name: str,
+        *,
+        until: UntilLike = "in_service",
+        timeout: Seconds = DEFAULT_TIMEOUT,
+        on_progress: _OnProgress = None,
+        polling: Polling | None = None,
+    ) -> ComponentState | None:
+        """Poll until ``name`` is InService (or its copies settle, or it is deleted).
+
+        Polls fast at first and backs off to a cap; raises
+        [`DeploymentFailed`][icsdk.DeploymentFailed] with SageMaker's reason as soon as the
+        component fails, [`WaitTimeout`][icsdk.WaitTimeout] at the deadline. Returns the final
+        state (``None`` once deleted).
+
+        Example:
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     _ = client.create(InferenceComponent.builder("a").endpoint("e").model("m")
+            ...         .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
+            ...     client.wait("a", until="copies_settled").current_copies
+            1
+        """
+        return wait_for_one(
+            self._operations.describe,
+            name,
+            until=until,
+            timeout=timeout,
+            polling=polling or self._polling,
+            on_progress=on_progress,
+            clock=self._transport.clock,
+        )
+
+    def wait_many(
+        self,
+        names: _Names | None = None,
+        *,
+        endpoint: str | None = None,
+        until: UntilLike = "in_service",
+        timeout: Seconds = DEFAULT_TIMEOUT,
+        on_progress: _OnProgress = None,
+        polling: Polling | None = None,
+    ) -> Mapping[str, Status | None]:
+        """Wait for many components with List calls (one per page), not one Describe each.
+
+        Give ``names``, an ``endpoint`` (every component on it), or both. Returns each
+        component's final status (``None`` once deleted).
+
+        Example:
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     _ = local.create_endpoint("e")
+            ...     client = local.client()
+            ...     base = InferenceComponent.builder("x").endpoint("e").copies(1).compute(
+            ...         ComputeRequirements(min_memory_mb=1024))
+            ...     for n in ("a", "b"):
+            ...         _ = client.create(base.name(n).model(n).build())
+            ...     sorted(s.value for s in client.wait_many(endpoint="e").values() if s)
+            ['InService', 'InService']
+        """
+        request = render_list(endpoint=endpoint, page_size=100)
+        return wait_for_many(
+            lambda: self._operations.pages(request),
+            self._operations.describe,
+            names,
+            until=until,
+            timeout=timeout,
+            polling=polling or self._polling,
+            on_progress=on_progress,
+            clock=self._transport.clock,
+        )

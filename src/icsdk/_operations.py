@@ -1,0 +1,191 @@
+"""The component operations: one method per SageMaker call, each write with its settling rule.
+
+A write whose outcome is unknown is settled by evidence in the live state, never by the
+component merely being busy:
+
+| write | done when Describe shows | sent again when it shows | otherwise |
+|---|---|---|---|
+| create | the component, not deleting, with this spec | no component (or deleting) | SpecMismatch |
+| update | the requested spec (and copies, if set) | the old spec, not updating | OutcomeUnknown |
+| scale | the requested desired copy count | another count, not updating | OutcomeUnknown |
+| delete | no component, or one deleting | the component, not deleting | - |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._constraints import Problems
+from ._errors import OutcomeUnknown, SpecError, SpecMismatch
+from ._plan import Action, Plan, diff
+from ._retry import NotYet, Settle
+from ._service_errors import ComponentNotFound, InvalidState
+from ._state import ComponentState, ComponentSummary, Status
+from ._transport import Transport, parsed
+from ._wire.calls import (
+    add_tags_request,
+    arn_of,
+    delete_tags_request,
+    name_request,
+    parse_page,
+    parse_state,
+    parse_tags,
+    tags_request,
+)
+from ._wire.spec import render_runtime_update, render_update
+
+if TYPE_CHECKING:
+    from ._deployment import DeploymentConfig
+    from ._spec import InferenceComponent, Tag
+
+__all__ = ["Operations"]
+
+
+class Operations:
+    """Describe, list, create, update, scale, delete and tag components over one transport."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+        self._sagemaker = transport.sagemaker
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def describe(self, name: str, *, once: bool = False) -> ComponentState:
+        """The live state; ComponentNotFound if there is none.
+
+        ``once`` makes a single attempt: the reads that settle a write retry in the write's
+        own loop, never in a loop of their own.
+        """
+        request = name_request(name)
+
+        def send() -> ComponentState:
+            response = self._sagemaker.describe_inference_component(**request)
+            return parsed(parse_state, response)
+
+        if once:
+            return self._transport.once("DescribeInferenceComponent", send)
+        return self._transport.call("DescribeInferenceComponent", send)
+
+    def describe_or_none(self, name: str, *, once: bool = False) -> ComponentState | None:
+        """The live state, or ``None`` if there is no such component."""
+        try:
+            return self.describe(name, once=once)
+        except ComponentNotFound:
+            return None
+
+    def pages(self, request: Mapping[str, Any]) -> Iterator[list[ComponentSummary]]:
+        """The summaries of every component ``request`` matches, a page at a time."""
+        return self._transport.pages("ListInferenceComponents", request, parse_page)
+
+    def tags(self, arn: str) -> tuple[Tag, ...]:
+        """Every tag on ``arn``."""
+        found: list[Tag] = []
+        for page in self._transport.pages("ListTags", tags_request(arn), parse_tags):
+            found += page
+        return tuple(found)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def create(self, component: InferenceComponent) -> str:
+        """Create ``component``; its ARN."""
+        request = component.to_boto3()
+
+        def check() -> str | None:
+            live = self.describe_or_none(component.name, once=True)
+            if live is None or live.status is Status.DELETING:
+                return None
+            plan = diff(component, live)
+            if plan.action in (Action.NOTHING, Action.TAGS):
+                return live.arn
+            raise SpecMismatch(component.name, str(plan))
+
+        return self._transport.call(
+            "CreateInferenceComponent",
+            lambda: parsed(arn_of, self._sagemaker.create_inference_component(**request)),
+            Settle(component.name, check),
+        )
+
+    def update(self, component: InferenceComponent, deployment: DeploymentConfig | None) -> str:
+        """Roll out ``component``'s specification (and copies, if set); its ARN."""
+        request = render_update(
+            component, copies=component.copies is not None, deployment=deployment
+        )
+
+        def check() -> str | None:
+            live = self.describe(component.name, once=True)
+            if diff(component, live).action in (Action.NOTHING, Action.TAGS):
+                return live.arn
+            if live.status is Status.UPDATING:
+                raise NotYet(f"{component.name!r} is still Updating")
+            if live.status is Status.IN_SERVICE:
+                return None
+            raise OutcomeUnknown(
+                "UpdateInferenceComponent",
+                component.name,
+                f"it is {_status(live)} with another spec; describe it before sending the "
+                "update again (a rollout that failed is not retried blindly)",
+            )
+
+        return self._transport.call(
+            "UpdateInferenceComponent",
+            lambda: parsed(arn_of, self._sagemaker.update_inference_component(**request)),
+            Settle(component.name, check),
+        )
+
+    def scale(self, name: str, copies: int) -> str:
+        """Ask for ``copies`` copies; the ARN. SpecError, before anything is sent, if invalid."""
+        problems = Problems()
+        problems.number("copies", copies, "InferenceComponentCopyCount")
+        if problems.items:
+            raise SpecError(problems.items)
+        request = render_runtime_update(name, copies)
+
+        def check() -> str | None:
+            live = self.describe(name, once=True)
+            if live.desired_copies == copies:
+                return live.arn
+            if live.status is not Status.UPDATING:
+                return None
+            raise NotYet(f"{name!r} is Updating to {live.desired_copies} copies")
+
+        return self._transport.call(
+            "UpdateInferenceComponentRuntimeConfig",
+            lambda: parsed(
+                arn_of, self._sagemaker.update_inference_component_runtime_config(**request)
+            ),
+            Settle(name, check),
+        )
+
+    def delete(self, name: str) -> None:
+        """Delete ``name``; absent, or already deleting, is success."""
+        request = name_request(name)
+
+        def check() -> bool | None:
+            live = self.describe_or_none(name, once=True)
+            return True if live is None or live.status is Status.DELETING else None
+
+        def send() -> bool:
+            self._sagemaker.delete_inference_component(**request)
+            return True
+
+        try:
+            self._transport.call("DeleteInferenceComponent", send, Settle(name, check))
+        except ComponentNotFound:
+            pass
+        except InvalidState as error:
+            if error.component_status != "Deleting":
+                raise
+
+    def tag(self, arn: str, plan: Plan) -> None:
+        """Add and remove the tags ``plan`` asks for."""
+        if plan.tags_to_add:
+            add: Any = add_tags_request(arn, plan.tags_to_add)
+            self._transport.call("AddTags", lambda: self._sagemaker.add_tags(**add))
+        if plan.tags_to_remove:
+            remove: Any = delete_tags_request(arn, plan.tags_to_remove)
+            self._transport.call("DeleteTags", lambda: self._sagemaker.delete_tags(**remove))
+
+
+def _status(state: ComponentState) -> str:
+    return state.status.value if state.status is not None else "in an unknown status"

@@ -1,0 +1,105 @@
+"""Plan and apply: make the live component equal the spec, by the smallest change that does.
+
+apply reads the live state (waiting out a change already in progress), diffs it against the
+spec, carries out the plan with the component operations, and waits as asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ._errors import DeploymentFailed, ReplaceRequired
+from ._log import logger
+from ._operations import Operations
+from ._plan import Action, Plan, diff
+from ._state import ComponentState, Status
+from ._waiting import Until, UntilLike, as_until
+
+if TYPE_CHECKING:
+    from ._deployment import DeploymentConfig
+    from ._spec import InferenceComponent, Tag
+    from ._waiting import Progress
+
+__all__ = ["Reconciler", "Wait"]
+
+Wait = Callable[[str, UntilLike, "Callable[[Progress], None] | None"], "ComponentState | None"]
+"""``wait(name, until, on_progress)`` with the caller's timeout and polling bound in."""
+
+
+class Reconciler:
+    """plan and apply over the component operations and a wait."""
+
+    def __init__(self, operations: Operations) -> None:
+        self._operations = operations
+
+    def plan(self, component: InferenceComponent) -> Plan:
+        """What apply would do, without doing it."""
+        live = self._operations.describe_or_none(component.name)
+        return diff(component, live, self._live_tags(component, live))
+
+    def _live_tags(
+        self, component: InferenceComponent, live: ComponentState | None
+    ) -> tuple[Tag, ...] | None:
+        if live is None or component.tags is None:
+            return None
+        return self._operations.tags(live.arn)
+
+    def apply(
+        self,
+        component: InferenceComponent,
+        *,
+        wait: Wait,
+        wait_after: bool,
+        allow_replace: bool,
+        deployment: DeploymentConfig | None,
+        until: UntilLike,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> Plan:
+        """Carry out the plan for ``component``; see `Client.apply`."""
+        operations, name = self._operations, component.name
+        live = operations.describe_or_none(name)
+        if live is not None:
+            live = self._settled(live, wait, on_progress)
+        plan = diff(component, live, self._live_tags(component, live))
+        logger.info("apply %s", plan)
+        if plan.action is Action.REPLACE:
+            if not allow_replace:
+                raise ReplaceRequired(name, str(plan))
+            operations.delete(name)
+            wait(name, Until.DELETED, on_progress)
+            arn = operations.create(component)
+        elif plan.action is Action.CREATE:
+            arn = operations.create(component)
+        elif plan.action is Action.UPDATE:
+            arn = operations.update(component, deployment)
+        elif plan.action is Action.SCALE and component.copies is not None:
+            arn = operations.scale(name, component.copies)
+        else:
+            arn = live.arn if live is not None else ""
+        if live is not None and plan.action is not Action.REPLACE:
+            operations.tag(arn, plan)
+        changed = plan.action not in (Action.NOTHING, Action.TAGS)
+        if wait_after and (changed or as_until(until) is not Until.IN_SERVICE):
+            # The wait runs even when nothing changed: a caller asking for settled copies
+            # learns whether they are there, not just that the spec matches.
+            wait(name, until, on_progress)
+        return plan
+
+    def _settled(
+        self,
+        live: ComponentState,
+        wait: Wait,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> ComponentState | None:
+        """The live state once a change in progress has ended (None if it was deleted)."""
+        if live.status is Status.DELETING:
+            wait(live.name, Until.DELETED, on_progress)
+            return None
+        if live.status not in (Status.CREATING, Status.UPDATING):
+            return live
+        try:
+            settled = wait(live.name, Until.IN_SERVICE, on_progress)
+        except DeploymentFailed:
+            settled = self._operations.describe(live.name)
+        return settled

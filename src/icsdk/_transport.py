@@ -1,0 +1,188 @@
+"""The transport: the boto3 clients icsdk builds or is given, and the one path every call takes.
+
+Every AWS call goes through [`Transport.call`][icsdk._transport.Transport.call] (retries,
+settling, pacing and the deadline), and every list goes through
+[`Transport.pages`][icsdk._transport.Transport.pages], which lets botocore's own paginators
+carry the tokens, one page per call.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ._log import logger
+from ._pacing import Pacer
+from ._retry import RetryPolicy, Settle, call, call_once
+from ._time import Clock
+
+if TYPE_CHECKING:
+    import boto3
+    from mypy_boto3_sagemaker import SageMakerClient
+    from mypy_boto3_sagemaker_runtime import SageMakerRuntimeClient
+
+__all__ = ["Transport", "boto3_client", "explicit_client", "icsdk_config", "parsed"]
+
+T = TypeVar("T")
+
+CONTROL_READ_TIMEOUT = 30
+INVOKE_READ_TIMEOUT = 70
+
+
+def icsdk_config(read_timeout: float) -> Any:
+    """botocore configuration for clients icsdk builds: one attempt per call, firm timeouts."""
+    from botocore.config import Config
+
+    # One attempt per call: icsdk's retry layer decides about the next, so a non-idempotent
+    # create is never resent blindly by botocore.
+    return Config(
+        retries={"mode": "standard", "total_max_attempts": 1},
+        connect_timeout=5,
+        read_timeout=read_timeout,
+    )
+
+
+def boto3_client(session: boto3.Session, service: str, **kwargs: Any) -> Any:
+    """``session.client(service, ...)``, typed loosely: boto3-stubs types only literal names."""
+    make: Callable[..., Any] = session.client  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
+    return make(service, **kwargs)
+
+
+_SHARED_LOCK = threading.Lock()
+
+
+@functools.cache
+def _shared_session() -> boto3.Session:
+    """One session for clients given explicit credentials, so its loaded models are reused."""
+    import boto3
+    import botocore.session
+
+    return boto3.Session(botocore_session=botocore.session.Session())
+
+
+def explicit_client(service: str, **kwargs: Any) -> Any:
+    """A boto3 client with explicit region, endpoint and credentials, made quickly."""
+    with _SHARED_LOCK:
+        return boto3_client(_shared_session(), service, **kwargs)
+
+
+def parsed(parse: Callable[[Any], T], response: Any) -> T:
+    """``parse(response)``; a response missing what the model promises is unreadable."""
+    try:
+        return parse(response)
+    except (KeyError, TypeError, ValueError) as error:
+        from botocore.parsers import ResponseParserError
+
+        raise ResponseParserError(f"unreadable response: missing or bad {error}") from None
+
+
+def _botocore_attempts(client: Any) -> int:
+    retries: Mapping[str, Any] = getattr(client.meta.config, "retries", None) or {}
+    if "total_max_attempts" in retries:
+        return int(retries["total_max_attempts"])
+    if "max_attempts" in retries:
+        return int(retries["max_attempts"]) + 1
+    return 3 if retries.get("mode") in ("standard", "adaptive") else 5
+
+
+def _shared_retries(policy: RetryPolicy, client: Any) -> RetryPolicy:
+    theirs = _botocore_attempts(client)
+    if theirs <= 1:
+        return policy
+    ours = max(1, policy.attempts // theirs)
+    logger.warning(
+        "the boto3 client passed to icsdk retries on its own (%d attempts); icsdk will make "
+        "at most %d attempt(s) per call so the total stays within %d. Pass a client with "
+        "Config(retries={'total_max_attempts': 1}) to leave retrying to icsdk.",
+        theirs,
+        ours,
+        policy.attempts,
+    )
+    return policy.with_attempts(ours)
+
+
+# The paginators' names for the list operations icsdk reads.
+_PAGINATORS = {
+    "ListInferenceComponents": "list_inference_components",
+    "ListTags": "list_tags",
+}
+
+
+class Transport:
+    """The boto3 clients, the retry policy, the pacer and the clock of one Client."""
+
+    def __init__(
+        self,
+        sagemaker: SageMakerClient | None,
+        runtime: SageMakerRuntimeClient | None,
+        *,
+        retry: RetryPolicy,
+        clock: Clock,
+        region: str | None,
+    ) -> None:
+        if sagemaker is None:
+            import boto3
+
+            sagemaker = boto3_client(
+                boto3.Session(),
+                "sagemaker",
+                region_name=region,
+                config=icsdk_config(CONTROL_READ_TIMEOUT),
+            )
+        else:
+            retry = _shared_retries(retry, sagemaker)
+        self.sagemaker: SageMakerClient = sagemaker  # pyright: ignore[reportAttributeAccessIssue]
+        self._runtime = runtime
+        self.region: str = region or self.sagemaker.meta.region_name
+        self.retry = retry
+        self.clock = clock
+        self.pacer = Pacer(clock)
+        self._lock = threading.Lock()
+
+    @property
+    def runtime(self) -> SageMakerRuntimeClient:
+        """The ``sagemaker-runtime`` client, made on first use."""
+        with self._lock:
+            if self._runtime is None:
+                import boto3
+
+                self._runtime = boto3_client(
+                    boto3.Session(),
+                    "sagemaker-runtime",
+                    region_name=self.region,
+                    config=icsdk_config(INVOKE_READ_TIMEOUT),
+                )
+            return self._runtime
+
+    def call(self, operation: str, send: Callable[[], T], settle: Settle[T] | None = None) -> T:
+        """``send()`` under the retry policy; a write passes how to ``settle`` it."""
+        return call(
+            operation, send, policy=self.retry, clock=self.clock, settle=settle, pacer=self.pacer
+        )
+
+    def once(self, operation: str, send: Callable[[], T]) -> T:
+        """``send()`` once, without retrying: the reads that settle a write use it."""
+        return call_once(operation, send)
+
+    def pages(
+        self, operation: str, request: Mapping[str, Any], parse: Callable[[Any], T]
+    ) -> Iterator[T]:
+        """Every page of a list operation, parsed, each fetched by its own call as asked."""
+        from botocore.paginate import TokenEncoder
+
+        get: Callable[[str], Any] = self.sagemaker.get_paginator  # type: ignore[assignment]
+        paginate: Callable[..., Any] = get(_PAGINATORS[operation]).paginate
+        token: str | None = None
+        while True:
+            config = {"StartingToken": TokenEncoder().encode({"NextToken": token})} if token else {}
+
+            def send(config: dict[str, Any] = config) -> tuple[T, str | None]:
+                page: Mapping[str, Any] = next(iter(paginate(**request, PaginationConfig=config)))
+                return parsed(parse, page), page.get("NextToken")
+
+            items, token = self.call(operation, send)
+            yield items
+            if not token:
+                return
