@@ -20,7 +20,7 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 from icsdk import DeploymentConfig, InferenceComponent, SpecError, Specification
 from icsdk._constraints import LIMITS, Limit, matches
 from icsdk._wire.calls import render_list
-from icsdk._wire.spec import RENAMES, parse, render_create, render_update
+from icsdk._wire.spec import member_names, parse, render_create, render_update
 
 from .samples import (
     adapter_component,
@@ -190,11 +190,11 @@ def spec_path(root: type, wire_path: str) -> str:
             name, cls = RESHAPED[(cls, segment)]
             parts.append(name)
             continue
-        inverse = {wire: attr for attr, wire in RENAMES[cls].items()}
+        inverse = {wire: attr for attr, wire in member_names(cls).items()}
         attribute = inverse[segment]
         parts.append(attribute + ("[0]" if raw.endswith("[]") else ""))
         field = attrs.fields_dict(attrs.resolve_types(cls))[attribute]
-        cls = next((arg for arg in _flatten(field.type) if arg in RENAMES), None)
+        cls = next((a for a in _flatten(field.type) if isinstance(a, type) and attrs.has(a)), None)
     return ".".join(parts)
 
 
