@@ -66,14 +66,15 @@ containers = st.builds(
 @st.composite
 def computes(draw: st.DrawFn) -> ComputeRequirements:
     low = draw(st.integers(128, 500_000))
+    partition = draw(optional(st.from_regex(r"mig-[0-9]g\.[0-9]{1,2}gb", fullmatch=True)))
+    # A partition is one device: the model allows no other accelerator count beside it.
+    accelerators = st.just(1) if partition is not None else st.integers(1, 8)
     return ComputeRequirements(
         min_memory_mb=low,
-        max_memory_mb=draw(optional(st.integers(low, 1_000_000))),
+        max_memory_mb=draw(optional(st.integers(low, 2**31 - 1))),
         cpu_cores=draw(optional(st.floats(0.25, 192, allow_nan=False))),
-        accelerators=draw(optional(st.integers(1, 8))),
-        accelerator_partition_type=draw(
-            optional(st.from_regex(r"mig-[0-9]g\.[0-9]{1,2}gb", fullmatch=True))
-        ),
+        accelerators=draw(optional(accelerators)),
+        accelerator_partition_type=partition,
     )
 
 
@@ -135,7 +136,7 @@ def components(draw: st.DrawFn) -> InferenceComponent:
         variant=None if adapter else draw(optional(endpoint_names)),
         specification=specification,
         instance_pools=instance_pools,
-        copies=draw(optional(st.integers(0, 1000))),
+        copies=draw(optional(st.integers(0, 2**31 - 1))),
         tags=draw(
             optional(
                 st.lists(st.builds(Tag, key=tag_text.filter(bool), value=tag_text), max_size=5).map(

@@ -18,9 +18,10 @@ import pytest
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from icsdk import DeploymentConfig, InferenceComponent, SpecError, Specification
+from icsdk._base import Spec, field_checks
 from icsdk._constraints import LIMITS, Limit, matches
 from icsdk._wire.calls import render_list
-from icsdk._wire.spec import RENAMES, parse, render_create, render_update
+from icsdk._wire.spec import member_names, parse, render_create, render_update
 
 from .samples import (
     adapter_component,
@@ -190,11 +191,11 @@ def spec_path(root: type, wire_path: str) -> str:
             name, cls = RESHAPED[(cls, segment)]
             parts.append(name)
             continue
-        inverse = {wire: attr for attr, wire in RENAMES[cls].items()}
+        inverse = {wire: attr for attr, wire in member_names(cls).items()}
         attribute = inverse[segment]
         parts.append(attribute + ("[0]" if raw.endswith("[]") else ""))
         field = attrs.fields_dict(attrs.resolve_types(cls))[attribute]
-        cls = next((arg for arg in _flatten(field.type) if arg in RENAMES), None)
+        cls = next((a for a in _flatten(field.type) if isinstance(a, type) and attrs.has(a)), None)
     return ".".join(parts)
 
 
@@ -339,3 +340,99 @@ def test_list_filters_are_enforced(kwargs: dict[str, Any], path: str) -> None:
     with pytest.raises(SpecError) as caught:
         render_list(**kwargs)
     assert caught.value.paths == (path,)
+
+
+# -- the limits declared on the fields are the model's -------------------------------------------
+
+
+def declared_shapes(root: type, wire_path: str) -> set[str]:
+    """The shapes the icsdk field at ``wire_path`` declares (itself, its items, keys, values)."""
+    cls: type | None = root
+    declared: set[str] = set()
+    for raw in wire_path.split("."):
+        segment = raw.removesuffix("[]")
+        if cls is None or (cls, segment) in RESHAPED:
+            return set()
+        attribute = {wire: attr for attr, wire in member_names(cls).items()}[segment]
+        check = {c.name: c for c in field_checks(cls)}[attribute]
+        cls = check.cls
+        declared = set() if check.limit is None else {check.limit.shape}
+        if check.limit is not None:
+            declared |= {s for s in (check.limit.item, check.limit.key, check.limit.value) if s}
+    return declared
+
+
+def test_every_constrained_member_declares_its_model_shape() -> None:
+    roots = {
+        "CreateInferenceComponent": (InferenceComponent, ""),
+        "UpdateInferenceComponent": (DeploymentConfig, "DeploymentConfig."),
+    }
+    checked = 0
+    for operation, path, shape in constrained_members():
+        if operation not in roots or path in REFUSED_BY_SERVICE_RULES:
+            continue
+        root, prefix = roots[operation]
+        if not path.startswith(prefix):
+            continue
+        member = re.sub(r"(\[\]|<key>|<value>)+$", "", path.removeprefix(prefix))
+        declared = declared_shapes(root, member)
+        if not declared and any(k[1] in member.split(".") for k in RESHAPED):
+            continue  # a reshaped member: checked by test_every_constraint_is_enforced
+        assert shape.name in declared, (path, shape.name, declared)
+        checked += 1
+    assert checked >= 25
+
+
+def spec_classes() -> list[type[Spec]]:
+    found: list[type[Spec]] = []
+    pending = list(Spec.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+def test_every_value_field_declares_a_limit_of_the_model() -> None:
+    for cls in spec_classes():
+        for check in field_checks(cls):
+            if check.form not in ("spec", "specs"):
+                assert check.limit is not None and check.limit.shape in LIMITS, (cls, check.name)
+
+
+@pytest.mark.parametrize(
+    ("kind", "bad"),
+    [
+        ("integer", 2**31),
+        ("integer", -(2**31) - 1),
+        ("integer", 10**400),
+        ("float", float("nan")),
+        ("float", float("inf")),
+        ("float", 10**400),
+    ],
+)
+def test_every_numeric_field_refuses_what_its_wire_type_cannot_carry(kind: str, bad: Any) -> None:
+    exercised = 0
+    for request in [render_create(ic) for ic in SAMPLES()]:
+        for _, path, shape in constrained_or_numeric_members():
+            if LIMITS.get(shape.name, Limit("")).kind != kind or "<" in path:
+                continue
+            try:
+                node, key = locate(request, path)
+                node[key]
+            except (KeyError, IndexError, TypeError):
+                continue
+            broken = copy.deepcopy(request)
+            broken_node, broken_key = locate(broken, path)
+            broken_node[broken_key] = bad
+            with pytest.raises(SpecError) as caught:
+                parse(InferenceComponent, broken)
+            assert str(caught.value)
+            exercised += 1
+    assert exercised
+
+
+def constrained_or_numeric_members() -> Iterator[tuple[str, str, Shape]]:
+    for path, shape in members(input_shape("CreateInferenceComponent")):
+        if shape.type_name in ("integer", "long", "float", "double"):
+            yield "CreateInferenceComponent", path, shape

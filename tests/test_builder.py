@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given, settings
 
 from icsdk import (
     Adapter,
@@ -17,7 +19,14 @@ from icsdk import (
     Tag,
 )
 
-from .samples import CANARY, full_specification
+from .samples import (
+    CANARY,
+    adapter_component,
+    full_component,
+    full_specification,
+    pooled_component,
+)
+from .strategies import components
 
 COMPUTE = ComputeRequirements(min_memory_mb=16_384, accelerators=1, cpu_cores=4)
 
@@ -174,3 +183,77 @@ def test_instance_pools_exclude_the_single_specification() -> None:
     with pytest.raises(SpecError) as caught:
         InferenceComponent.builder("a").endpoint("e").model("m").instance_pools(*pools).build()
     assert "instance_pools" in caught.value.paths
+
+
+def test_builder_repr_never_shows_environment_values() -> None:
+    builder = (
+        InferenceComponent.builder("a")
+        .endpoint("e")
+        .container(Container(image="repo/img:1", environment={"TOKEN": CANARY}))
+        .environment(OTHER=CANARY)
+    )
+    shown = repr(builder)
+    assert CANARY not in shown
+    assert "TOKEN" in shown and "specification.container.image='repo/img:1'" in shown
+    wrong = builder.set("specification.container.environment", CANARY)
+    assert CANARY not in repr(wrong)
+    pooled = InferenceComponent.builder("a").instance_pools(full_specification("ml.g5.xlarge"))
+    assert CANARY not in repr(pooled)
+
+
+@pytest.mark.parametrize(
+    "ic", [full_component(), pooled_component(), adapter_component()], ids=lambda ic: ic.name
+)
+def test_to_builder_round_trips(ic: InferenceComponent) -> None:
+    assert ic.to_builder().build() == ic
+    assert ic.to_builder().copies(7).build() == attrs.evolve(ic, copies=7)
+
+
+@settings(max_examples=200)
+@given(components())
+def test_to_builder_round_trips_every_valid_component(ic: InferenceComponent) -> None:
+    assert ic.to_builder().build() == ic
+
+
+def test_to_builder_changes_one_nested_value() -> None:
+    ic = full_component()
+    changed = ic.to_builder().set("specification.compute.cpu_cores", 8).image("repo/img:2").build()
+    spec, old = changed.specification, ic.specification
+    assert spec is not None and old is not None and spec.container is not None
+    assert spec.compute == attrs.evolve(old.compute, cpu_cores=8)  # type: ignore[misc]
+    assert spec.container.image == "repo/img:2"
+    assert spec.container.environment == old.container.environment  # type: ignore[union-attr]
+    assert changed.tags == ic.tags and changed.copies == ic.copies
+
+
+def test_a_nested_value_makes_its_parents() -> None:
+    ic = (
+        InferenceComponent.builder("a")
+        .endpoint("e")
+        .model("m")
+        .set("specification.compute.min_memory_mb", 1024)
+        .set("specification.scheduling.availability_zone_balance.max_imbalance", 1)
+        .set("specification.scheduling.placement_strategy", "SPREAD")
+        .build()
+    )
+    assert ic.specification is not None and ic.specification.scheduling is not None
+    assert ic.specification.scheduling.availability_zone_balance is not None
+    assert ic.specification.compute == ComputeRequirements(min_memory_mb=1024)
+    with pytest.raises(SpecError) as caught:
+        InferenceComponent.builder("a").set("specification.compute.gpus", 1)
+    assert caught.value.paths == ("specification.compute.gpus",)
+    with pytest.raises(SpecError) as caught:
+        InferenceComponent.builder("a").endpoint("e").model("m").set(
+            "specification.compute.cpu_cores", 2
+        ).build()
+    assert caught.value.paths == ("specification.compute.min_memory_mb",)
+
+
+def test_every_spec_has_a_builder() -> None:
+    container = Container(image="repo/img:1", environment={"A": "1"})
+    assert container.to_builder().set("image", "repo/img:2").build() == attrs.evolve(
+        container, image="repo/img:2"
+    )
+    with pytest.raises(SpecError) as caught:
+        Tag(key="k", value="v").to_builder().set("value", "#").build()
+    assert caught.value.paths == ("value",)

@@ -234,3 +234,116 @@ def test_spec_error_reads_well() -> None:
         == "1 problem in the spec:\n  min_memory_mb: must be at least 128 MB, got 64"
     )
     assert isinstance(caught.value, ValueError)
+
+
+# -- what the wire cannot carry ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_floats_are_refused(value: float) -> None:
+    found = problems(ComputeRequirements, min_memory_mb=128, cpu_cores=value, accelerators=value)
+    assert set(found) == {"cpu_cores", "accelerators"}
+    assert found["cpu_cores"] == f"must be a finite number, got {value!r}"
+
+
+def test_floats_beyond_a_32_bit_float_are_refused() -> None:
+    found = problems(ComputeRequirements, min_memory_mb=128, cpu_cores=1e39)
+    assert found == {"cpu_cores": "must be at most 3.40282e+38 cores (a 32-bit float), got 1e+39"}
+
+
+def test_integers_beyond_32_bits_are_refused() -> None:
+    found = problems(
+        ComputeRequirements, min_memory_mb=2**31, max_memory_mb=2**31 + 5, accelerators=1
+    )
+    assert found["min_memory_mb"] == (
+        "must be at most 2147483647 MB (a 32-bit integer), got 2147483648"
+    )
+    assert ComputeRequirements(min_memory_mb=2**31 - 1)
+    spec = full_specification()
+    found = problems(InferenceComponent, name="a", endpoint="e", specification=spec, copies=2**31)
+    assert set(found) == {"copies"}
+
+
+@pytest.mark.parametrize("huge", [10**400, -(10**400), 10**5000], ids=["1e400", "-1e400", "1e5000"])
+def test_huge_integers_give_a_spec_error_that_formats(huge: int) -> None:
+    with pytest.raises(SpecError) as caught:
+        ComputeRequirements(min_memory_mb=huge, cpu_cores=huge, accelerators=huge)
+    assert set(caught.value.paths) == {"min_memory_mb", "cpu_cores", "accelerators"}
+    assert "digits" in str(caught.value)
+    with pytest.raises(SpecError) as caught:
+        Tag(key=huge, value="v")  # type: ignore[arg-type]
+    assert "must be a string, got int" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("factory", "kwargs", "path"),
+    [
+        (Adapter, {"base": "b", "artifact_url": "s3://bucket/a\nb"}, "artifact_url"),
+        (MetricsEndpoint, {"path": "/metrics\n"}, "path"),
+        (Tag, {"key": "line\nbreak", "value": "v"}, "key"),
+        (
+            ComputeRequirements,
+            {"min_memory_mb": 128, "accelerator_partition_type": "mig-1g.10gb\n"},
+            "accelerator_partition_type",
+        ),
+    ],
+)
+def test_newlines_do_not_pass_the_models_patterns(
+    factory: Any, kwargs: dict[str, Any], path: str
+) -> None:
+    found = problems(factory, **kwargs)
+    assert set(found) == {path}
+    assert "must match the pattern" in found[path]
+
+
+def test_alarm_names_refuse_line_terminators_as_the_service_does() -> None:
+    from icsdk import CapacitySize, DeploymentConfig, RollingUpdate
+
+    rolling = RollingUpdate(
+        maximum_batch_size=CapacitySize(type="COPY_COUNT", value=1), wait_interval_s=0
+    )
+    assert DeploymentConfig(rolling_update=rolling, auto_rollback_alarms=("p99\u00a0high",))
+    for bad in ("line\nbreak", "a\rb", "a\u2028b", "  \n"):
+        found = problems(DeploymentConfig, rolling_update=rolling, auto_rollback_alarms=(bad,))
+        assert set(found) == {"auto_rollback_alarms[0]"}, bad
+
+
+def test_an_environment_of_the_wrong_shape_is_not_echoed() -> None:
+    for wrong in (CANARY, [("A", CANARY)], 12345):
+        found = problems(Container, environment=wrong)
+        assert set(found) == {"environment"}
+        assert CANARY not in found["environment"] and "12345" not in found["environment"]
+        assert found["environment"].startswith("must be a mapping, got ")
+
+
+# -- rules the spec alone decides ---------------------------------------------------------------
+
+
+def test_a_partition_type_takes_exactly_one_accelerator() -> None:
+    found = problems(
+        ComputeRequirements,
+        min_memory_mb=128,
+        accelerators=2,
+        accelerator_partition_type="mig-3g.40gb",
+    )
+    assert found == {"accelerators": "must be 1 with an accelerator_partition_type, got 2"}
+    assert ComputeRequirements(
+        min_memory_mb=128, accelerators=1, accelerator_partition_type="mig-3g.40gb"
+    )
+    request: Any = full_component().to_boto3()
+    request["Specification"]["ComputeResourceRequirements"][
+        "NumberOfAcceleratorDevicesRequired"
+    ] = 2
+    with pytest.raises(SpecError) as caught:
+        InferenceComponent.from_boto3(request)
+    assert caught.value.paths == ("specification.compute.accelerators",)
+
+
+def test_several_instance_pools_each_name_their_instance_type() -> None:
+    pools = (full_specification("ml.g5.xlarge"), full_specification(), full_specification())
+    found = problems(InferenceComponent, name="a", endpoint="e", instance_pools=pools)
+    assert found == {
+        "instance_pools[1].instance_type": "is required when there are several instance pools",
+        "instance_pools[2].instance_type": "is required when there are several instance pools",
+    }
+    assert InferenceComponent(name="a", endpoint="e", instance_pools=(full_specification(),))

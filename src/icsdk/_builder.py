@@ -1,37 +1,46 @@
-"""The fluent, immutable builder behind :meth:`InferenceComponent.builder`."""
+"""The fluent, immutable builder behind `InferenceComponent.builder()`.
+
+The builder holds values by dotted path (the paths [`SpecError`][icsdk.SpecError] reports) and
+makes the component only in `build()`; each method below sets one path.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-import attrs
-
-from ._spec import (
+from ._base import SpecBuilder, deferred_validation
+from ._environment import Environment
+from ._specification import (
     Adapter,
     ComputeRequirements,
     Container,
     ContainerMetrics,
-    InferenceComponent,
     MetricsEndpoint,
     Scheduling,
     Specification,
     StartupParameters,
     Tag,
-    deferred_validation,
-    validate,
 )
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from ._spec import InferenceComponent
 
 __all__ = ["InferenceComponentBuilder"]
 
+_CONTAINER = "specification.container"
 
-@attrs.frozen(kw_only=True)
-class InferenceComponentBuilder:
-    """Assembles an :class:`~icsdk.InferenceComponent` one call at a time.
+
+class InferenceComponentBuilder(SpecBuilder["InferenceComponent"]):
+    """Assembles an [`InferenceComponent`][icsdk.InferenceComponent] one call at a time.
 
     Every call returns a new builder and leaves the old one as it was, so a half-built builder is
-    a template to stamp many components from. Nothing is checked until :meth:`build`, which
-    reports every problem at once, each with its full path.
+    a template to stamp many components from. Nothing is checked until `build()`, which
+    reports every problem at once, each with its full path. A built component turns back into a
+    builder with [`to_builder()`][icsdk.InferenceComponent.to_builder], and `set()` reaches any
+    nested value by its path. The repr shows what is set, environment values masked.
 
     Example:
         >>> from icsdk import ComputeRequirements, InferenceComponent
@@ -45,28 +54,13 @@ class InferenceComponentBuilder:
         >>> b = base.name("model-b").model("model-b").copies(3).build()
         >>> (a.name, a.copies), (b.name, b.copies)
         (('model-a', 1), ('model-b', 3))
+        >>> base.environment(HF_TOKEN="hf_secret")
+        InferenceComponentBuilder(name='template', endpoint='shared-gpu', \
+specification.compute.min_memory_mb=8192, specification.compute.accelerators=1, copies=1, \
+specification.container.environment=Environment({'HF_TOKEN': '***'}))
     """
 
-    _name: str = attrs.field(alias="name")
-    _endpoint: str | None = None
-    _variant: str | None = None
-    _model_name: str | None = None
-    _image: str | None = None
-    _artifact_url: str | None = None
-    _environment: Mapping[str, str] | None = None
-    _metrics: ContainerMetrics | None = None
-    _container_given: bool = False
-    _startup: StartupParameters | None = None
-    _compute: ComputeRequirements | None = None
-    _adapter: Adapter | None = None
-    _data_caching: bool | None = None
-    _scheduling: Scheduling | None = None
-    _instance_pools: tuple[Specification, ...] | None = None
-    _copies: int | None = None
-    _tags: tuple[Tag, ...] | None = None
-
-    def _with(self, **changes: Any) -> InferenceComponentBuilder:
-        return attrs.evolve(self, **changes)
+    __slots__ = ()
 
     def name(self, name: str) -> InferenceComponentBuilder:
         """Set the component's name.
@@ -78,7 +72,7 @@ class InferenceComponentBuilder:
             >>> base.name("b").build().name
             'b'
         """
-        return self._with(name=name)
+        return self.set("name", name)
 
     def endpoint(self, name: str, *, variant: str | None = None) -> InferenceComponentBuilder:
         """Put the component on endpoint ``name`` (and, optionally, one of its variants).
@@ -91,9 +85,8 @@ class InferenceComponentBuilder:
             >>> ic.endpoint, ic.variant
             ('shared-gpu', 'AllTraffic')
         """
-        if variant is None:
-            return self._with(endpoint=name)
-        return self._with(endpoint=name, variant=variant)
+        builder = self.set("endpoint", name)
+        return builder if variant is None else builder.set("variant", variant)
 
     def variant(self, name: str) -> InferenceComponentBuilder:
         """Set the production variant the component runs on.
@@ -105,7 +98,7 @@ class InferenceComponentBuilder:
             >>> base.variant("AllTraffic").build().variant
             'AllTraffic'
         """
-        return self._with(variant=name)
+        return self.set("variant", name)
 
     def model(self, name: str) -> InferenceComponentBuilder:
         """Run the SageMaker model called ``name``.
@@ -117,7 +110,7 @@ class InferenceComponentBuilder:
             >>> base.model("llama-8b-model").build().specification.model_name
             'llama-8b-model'
         """
-        return self._with(model_name=name)
+        return self.set("specification.model_name", name)
 
     def container(self, container: Container) -> InferenceComponentBuilder:
         """Use ``container`` (image, artifacts, environment, metrics) as a whole.
@@ -131,13 +124,7 @@ class InferenceComponentBuilder:
             >>> ic.specification.container.image
             'repo/img:1'
         """
-        return self._with(
-            image=container.image,
-            artifact_url=container.artifact_url,
-            environment=container.environment,
-            metrics=container.metrics,
-            container_given=True,
-        )
+        return self.set(_CONTAINER, container)
 
     def image(self, uri: str) -> InferenceComponentBuilder:
         """Run the container image ``uri``.
@@ -149,7 +136,7 @@ class InferenceComponentBuilder:
             >>> base.image("repo/tgi:3").build().specification.container.image
             'repo/tgi:3'
         """
-        return self._with(image=uri)
+        return self.set("specification.container.image", uri)
 
     def artifact_url(self, url: str) -> InferenceComponentBuilder:
         """Load model artifacts from ``url`` (``s3://`` or ``https://``).
@@ -161,7 +148,7 @@ class InferenceComponentBuilder:
             >>> base.artifact_url("s3://b/m/").build().specification.container.artifact_url
             's3://b/m/'
         """
-        return self._with(artifact_url=url)
+        return self.set("specification.container.artifact_url", url)
 
     def environment(
         self, values: Mapping[str, str] | None = None, /, **more: str
@@ -176,10 +163,12 @@ class InferenceComponentBuilder:
             >>> sorted(ic.specification.container.environment)
             ['A', 'B']
         """
-        merged = dict(self._environment or {})
+        path = "specification.container.environment"
+        current = self._get(path)
+        merged = dict(cast("Mapping[str, str]", current)) if isinstance(current, Mapping) else {}
         merged.update(values or {})
         merged.update(more)
-        return self._with(environment=merged)
+        return self.set(path, Environment(merged))
 
     def metrics(
         self, path: str, *, publish_frequency_s: int | None = None
@@ -197,7 +186,7 @@ class InferenceComponentBuilder:
         with deferred_validation():  # checked, with its full path, by build()
             endpoint = MetricsEndpoint(path=path, publish_frequency_s=publish_frequency_s)
             metrics = ContainerMetrics(endpoints=(endpoint,))
-        return self._with(metrics=metrics)
+        return self.set("specification.container.metrics", metrics)
 
     def startup(self, parameters: StartupParameters) -> InferenceComponentBuilder:
         """Set download and health-check timeouts.
@@ -211,7 +200,7 @@ class InferenceComponentBuilder:
             >>> ic.specification.startup.model_data_download_timeout_s
             900
         """
-        return self._with(startup=parameters)
+        return self.set("specification.startup", parameters)
 
     def compute(self, requirements: ComputeRequirements) -> InferenceComponentBuilder:
         """Set what each copy needs: memory, CPU cores, accelerators.
@@ -223,12 +212,12 @@ class InferenceComponentBuilder:
             >>> ic.specification.compute.min_memory_mb
             512
         """
-        return self._with(compute=requirements)
+        return self.set("specification.compute", requirements)
 
     def adapter(self, adapter: Adapter) -> InferenceComponentBuilder:
         """Make this component a LoRA adapter on ``adapter.base``.
 
-        Adapters carry no compute and no variant: :meth:`build` refuses either.
+        Adapters carry no compute and no variant: `build()` refuses either.
 
         Example:
             >>> from icsdk import Adapter, InferenceComponent
@@ -237,7 +226,7 @@ class InferenceComponentBuilder:
             ... ).build().specification.adapter.base
             'llama-8b'
         """
-        return self._with(adapter=adapter)
+        return self.set("specification.adapter", adapter)
 
     def data_caching(self, enabled: bool = True) -> InferenceComponentBuilder:
         """Cache model data on the instance so new copies start faster.
@@ -249,7 +238,7 @@ class InferenceComponentBuilder:
             >>> base.data_caching().build().specification.data_caching
             True
         """
-        return self._with(data_caching=enabled)
+        return self.set("specification.data_caching", enabled)
 
     def scheduling(self, scheduling: Scheduling) -> InferenceComponentBuilder:
         """Choose how copies are placed across instances and zones.
@@ -263,13 +252,13 @@ class InferenceComponentBuilder:
             >>> ic.specification.scheduling.placement_strategy
             'SPREAD'
         """
-        return self._with(scheduling=scheduling)
+        return self.set("specification.scheduling", scheduling)
 
     def instance_pools(self, *pools: Specification) -> InferenceComponentBuilder:
-        """Run on several instance types, each with its own :class:`~icsdk.Specification`.
+        """Run on several instance types, each with its own [`Specification`][icsdk.Specification].
 
         Instance pools replace the single specification: don't combine them with
-        :meth:`model`, :meth:`compute` and the other specification calls.
+        `model()`, `compute()` and the other specification calls.
 
         Example:
             >>> from icsdk import ComputeRequirements, InferenceComponent, Specification
@@ -282,7 +271,7 @@ class InferenceComponentBuilder:
             >>> ic.instance_pools[0].instance_type
             'ml.g5.xlarge'
         """
-        return self._with(instance_pools=tuple(pools))
+        return self.set("instance_pools", pools)
 
     def copies(self, count: int) -> InferenceComponentBuilder:
         """Set how many copies of the model to run.
@@ -294,7 +283,7 @@ class InferenceComponentBuilder:
             >>> base.copies(2).build().copies
             2
         """
-        return self._with(copies=count)
+        return self.set("copies", count)
 
     def tag(self, key: str, value: str) -> InferenceComponentBuilder:
         """Add one tag (a later tag with the same key replaces the earlier one).
@@ -307,10 +296,11 @@ class InferenceComponentBuilder:
             >>> [(tag.key, tag.value) for tag in ic.tags]
             [('env', 'prod'), ('team', 'ml')]
         """
-        kept = tuple(tag for tag in self._tags or () if tag.key != key)
-        with deferred_validation():
+        current = self._get("tags")
+        tags = cast("tuple[Tag, ...]", current) if isinstance(current, tuple) else ()
+        with deferred_validation():  # checked, with its full path, by build()
             tag = Tag(key=key, value=value)
-        return self._with(tags=(*kept, tag))
+        return self.set("tags", (*(kept for kept in tags if kept.key != key), tag))
 
     def tags(self, tags: Mapping[str, str]) -> InferenceComponentBuilder:
         """Add several tags at once.
@@ -327,25 +317,26 @@ class InferenceComponentBuilder:
             builder = builder.tag(key, value)
         return builder
 
-    def _specification_given(self) -> bool:
-        own = (
-            self._model_name,
-            self._image,
-            self._artifact_url,
-            self._environment,
-            self._metrics,
-            self._startup,
-            self._compute,
-            self._adapter,
-            self._data_caching,
-            self._scheduling,
-        )
-        return self._container_given or any(value is not None for value in own)
+    def set(self, path: str, value: object) -> Self:
+        """Set any value by its dotted path, nested ones included.
+
+        A spec value replaces everything under its path; values set under it later are merged in.
+        Raises [`SpecError`][icsdk.SpecError] if `path` names no field.
+
+        Example:
+            >>> from icsdk import ComputeRequirements, InferenceComponent
+            >>> ic = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024)).build()
+            >>> bigger = ic.to_builder().set("specification.compute.cpu_cores", 8).build()
+            >>> bigger.specification.compute.cpu_cores, bigger.specification.compute.min_memory_mb
+            (8, 1024)
+        """
+        return super().set(path, value)
 
     def build(self) -> InferenceComponent:
         """Validate everything and return the component.
 
-        Raises :class:`~icsdk.SpecError` listing every problem, each with its path.
+        Raises [`SpecError`][icsdk.SpecError] listing every problem, each with its path.
 
         Example:
             >>> from icsdk import Adapter, ComputeRequirements, InferenceComponent, SpecError
@@ -359,35 +350,4 @@ class InferenceComponentBuilder:
             variant
             specification.compute
         """
-        with deferred_validation():
-            specification = None
-            if self._specification_given():
-                container = None
-                parts = (self._image, self._artifact_url, self._environment, self._metrics)
-                if self._container_given or any(part is not None for part in parts):
-                    container = Container(
-                        image=self._image,
-                        artifact_url=self._artifact_url,
-                        environment=self._environment,
-                        metrics=self._metrics,
-                    )
-                specification = Specification(
-                    model_name=self._model_name,
-                    container=container,
-                    startup=self._startup,
-                    compute=self._compute,
-                    adapter=self._adapter,
-                    data_caching=self._data_caching,
-                    scheduling=self._scheduling,
-                )
-            component = InferenceComponent(
-                name=self._name,
-                endpoint=self._endpoint,  # type: ignore[arg-type]  # checked by validate()
-                variant=self._variant,
-                specification=specification,
-                instance_pools=self._instance_pools,
-                copies=self._copies,
-                tags=self._tags,
-            )
-        validate(component)
-        return component
+        return super().build()

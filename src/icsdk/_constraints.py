@@ -1,27 +1,51 @@
 """The service model's limits for inference-component requests, and the checks built on them.
 
 Every number, pattern and enum below is copied from botocore's SageMaker service model (the shapes
-of the six inference-component operations' inputs); ``tests/test_api_coverage.py`` walks that
-model and fails if anything here differs or is missing. Nothing here is stricter than the model:
-an enum value this table does not know is looked up in the installed botocore model before it is
-refused, so a newer botocore with a new instance type works without a new icsdk.
+of the six inference-component operations' inputs); `tests/test_api_coverage.py` walks that
+model and fails if anything here differs or is missing. Nothing here is stricter than the model,
+but everything the wire cannot carry is refused: NaN and infinities, integers outside the 32-bit
+(`integer`) or 64-bit (`long`) range of their shape, and numbers beyond the range of a `float`
+(32-bit) or `double` shape. An enum value this table does not know is looked up in the installed
+botocore model before it is refused, so a newer botocore with a new instance type works without a
+new icsdk.
 
-Patterns are matched against the whole value, as the service does.
+Patterns are matched against the whole value with the semantics of the service's (Java) regular
+expressions, which differ from Python's `re` in ways that matter for input checks:
+
+* `.` matches no line terminator (`\\n`, `\\r`, `\\u0085`, `\\u2028`, `\\u2029`);
+* `$` matches at the end, or before one final line terminator;
+* `\\s`, `\\S`, `\\w`, `\\d` are ASCII classes (a no-break space is not `\\s`);
+* `\\p{L}`-style classes (only in the tag pattern) use Python's `unicodedata`, whose Unicode
+  version may differ from the service's by a few recently assigned characters; this is the one
+  known difference.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Final, NamedTuple
 
-__all__ = ["LIMITS", "METRIC_PUBLISH_FREQUENCIES", "Limit", "Problem", "Problems"]
+from ._instance_types import INSTANCE_TYPES
+
+__all__ = [
+    "INSTANCE_TYPES",
+    "LIMITS",
+    "METRIC_PUBLISH_FREQUENCIES",
+    "Limit",
+    "Problem",
+    "Problems",
+    "enum_allows",
+    "matcher",
+    "matches",
+]
 
 
 class Limit(NamedTuple):
-    """One shape's constraints: ``kind`` is the botocore type name (string, integer, list, ...)."""
+    """One shape's constraints: `kind` is the botocore type name (string, integer, list, ...)."""
 
     kind: str
     min: float | None = None
@@ -34,288 +58,6 @@ _NAME = r"[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?"
 _ENDPOINT = r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"
 _TAG = r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"
 _CAPACITY_TYPES = ("COPY_COUNT", "CAPACITY_PERCENT")
-
-#: The instance types the service model knows; a value missing here is checked against the
-#: installed botocore model before it is refused (see :func:`enum_allows`).
-INSTANCE_TYPES: Final[tuple[str, ...]] = (
-    "ml.t2.medium",
-    "ml.t2.large",
-    "ml.t2.xlarge",
-    "ml.t2.2xlarge",
-    "ml.m4.xlarge",
-    "ml.m4.2xlarge",
-    "ml.m4.4xlarge",
-    "ml.m4.10xlarge",
-    "ml.m4.16xlarge",
-    "ml.m5.large",
-    "ml.m5.xlarge",
-    "ml.m5.2xlarge",
-    "ml.m5.4xlarge",
-    "ml.m5.12xlarge",
-    "ml.m5.24xlarge",
-    "ml.m5d.large",
-    "ml.m5d.xlarge",
-    "ml.m5d.2xlarge",
-    "ml.m5d.4xlarge",
-    "ml.m5d.12xlarge",
-    "ml.m5d.24xlarge",
-    "ml.c4.large",
-    "ml.c4.xlarge",
-    "ml.c4.2xlarge",
-    "ml.c4.4xlarge",
-    "ml.c4.8xlarge",
-    "ml.p2.xlarge",
-    "ml.p2.8xlarge",
-    "ml.p2.16xlarge",
-    "ml.p3.2xlarge",
-    "ml.p3.8xlarge",
-    "ml.p3.16xlarge",
-    "ml.c5.large",
-    "ml.c5.xlarge",
-    "ml.c5.2xlarge",
-    "ml.c5.4xlarge",
-    "ml.c5.9xlarge",
-    "ml.c5.18xlarge",
-    "ml.c5d.large",
-    "ml.c5d.xlarge",
-    "ml.c5d.2xlarge",
-    "ml.c5d.4xlarge",
-    "ml.c5d.9xlarge",
-    "ml.c5d.18xlarge",
-    "ml.g4dn.xlarge",
-    "ml.g4dn.2xlarge",
-    "ml.g4dn.4xlarge",
-    "ml.g4dn.8xlarge",
-    "ml.g4dn.12xlarge",
-    "ml.g4dn.16xlarge",
-    "ml.r5.large",
-    "ml.r5.xlarge",
-    "ml.r5.2xlarge",
-    "ml.r5.4xlarge",
-    "ml.r5.12xlarge",
-    "ml.r5.24xlarge",
-    "ml.r5d.large",
-    "ml.r5d.xlarge",
-    "ml.r5d.2xlarge",
-    "ml.r5d.4xlarge",
-    "ml.r5d.12xlarge",
-    "ml.r5d.24xlarge",
-    "ml.inf1.xlarge",
-    "ml.inf1.2xlarge",
-    "ml.inf1.6xlarge",
-    "ml.inf1.24xlarge",
-    "ml.dl1.24xlarge",
-    "ml.c6i.large",
-    "ml.c6i.xlarge",
-    "ml.c6i.2xlarge",
-    "ml.c6i.4xlarge",
-    "ml.c6i.8xlarge",
-    "ml.c6i.12xlarge",
-    "ml.c6i.16xlarge",
-    "ml.c6i.24xlarge",
-    "ml.c6i.32xlarge",
-    "ml.m6i.large",
-    "ml.m6i.xlarge",
-    "ml.m6i.2xlarge",
-    "ml.m6i.4xlarge",
-    "ml.m6i.8xlarge",
-    "ml.m6i.12xlarge",
-    "ml.m6i.16xlarge",
-    "ml.m6i.24xlarge",
-    "ml.m6i.32xlarge",
-    "ml.r6i.large",
-    "ml.r6i.xlarge",
-    "ml.r6i.2xlarge",
-    "ml.r6i.4xlarge",
-    "ml.r6i.8xlarge",
-    "ml.r6i.12xlarge",
-    "ml.r6i.16xlarge",
-    "ml.r6i.24xlarge",
-    "ml.r6i.32xlarge",
-    "ml.g5.xlarge",
-    "ml.g5.2xlarge",
-    "ml.g5.4xlarge",
-    "ml.g5.8xlarge",
-    "ml.g5.12xlarge",
-    "ml.g5.16xlarge",
-    "ml.g5.24xlarge",
-    "ml.g5.48xlarge",
-    "ml.g6.xlarge",
-    "ml.g6.2xlarge",
-    "ml.g6.4xlarge",
-    "ml.g6.8xlarge",
-    "ml.g6.12xlarge",
-    "ml.g6.16xlarge",
-    "ml.g6.24xlarge",
-    "ml.g6.48xlarge",
-    "ml.r8g.medium",
-    "ml.r8g.large",
-    "ml.r8g.xlarge",
-    "ml.r8g.2xlarge",
-    "ml.r8g.4xlarge",
-    "ml.r8g.8xlarge",
-    "ml.r8g.12xlarge",
-    "ml.r8g.16xlarge",
-    "ml.r8g.24xlarge",
-    "ml.r8g.48xlarge",
-    "ml.g6e.xlarge",
-    "ml.g6e.2xlarge",
-    "ml.g6e.4xlarge",
-    "ml.g6e.8xlarge",
-    "ml.g6e.12xlarge",
-    "ml.g6e.16xlarge",
-    "ml.g6e.24xlarge",
-    "ml.g6e.48xlarge",
-    "ml.g7e.2xlarge",
-    "ml.g7e.4xlarge",
-    "ml.g7e.8xlarge",
-    "ml.g7e.12xlarge",
-    "ml.g7e.24xlarge",
-    "ml.g7e.48xlarge",
-    "ml.g7.2xlarge",
-    "ml.g7.4xlarge",
-    "ml.g7.8xlarge",
-    "ml.g7.12xlarge",
-    "ml.g7.24xlarge",
-    "ml.g7.48xlarge",
-    "ml.p4d.24xlarge",
-    "ml.c7g.large",
-    "ml.c7g.xlarge",
-    "ml.c7g.2xlarge",
-    "ml.c7g.4xlarge",
-    "ml.c7g.8xlarge",
-    "ml.c7g.12xlarge",
-    "ml.c7g.16xlarge",
-    "ml.m6g.large",
-    "ml.m6g.xlarge",
-    "ml.m6g.2xlarge",
-    "ml.m6g.4xlarge",
-    "ml.m6g.8xlarge",
-    "ml.m6g.12xlarge",
-    "ml.m6g.16xlarge",
-    "ml.m6gd.large",
-    "ml.m6gd.xlarge",
-    "ml.m6gd.2xlarge",
-    "ml.m6gd.4xlarge",
-    "ml.m6gd.8xlarge",
-    "ml.m6gd.12xlarge",
-    "ml.m6gd.16xlarge",
-    "ml.c6g.large",
-    "ml.c6g.xlarge",
-    "ml.c6g.2xlarge",
-    "ml.c6g.4xlarge",
-    "ml.c6g.8xlarge",
-    "ml.c6g.12xlarge",
-    "ml.c6g.16xlarge",
-    "ml.c6gd.large",
-    "ml.c6gd.xlarge",
-    "ml.c6gd.2xlarge",
-    "ml.c6gd.4xlarge",
-    "ml.c6gd.8xlarge",
-    "ml.c6gd.12xlarge",
-    "ml.c6gd.16xlarge",
-    "ml.c6gn.large",
-    "ml.c6gn.xlarge",
-    "ml.c6gn.2xlarge",
-    "ml.c6gn.4xlarge",
-    "ml.c6gn.8xlarge",
-    "ml.c6gn.12xlarge",
-    "ml.c6gn.16xlarge",
-    "ml.r6g.large",
-    "ml.r6g.xlarge",
-    "ml.r6g.2xlarge",
-    "ml.r6g.4xlarge",
-    "ml.r6g.8xlarge",
-    "ml.r6g.12xlarge",
-    "ml.r6g.16xlarge",
-    "ml.r6gd.large",
-    "ml.r6gd.xlarge",
-    "ml.r6gd.2xlarge",
-    "ml.r6gd.4xlarge",
-    "ml.r6gd.8xlarge",
-    "ml.r6gd.12xlarge",
-    "ml.r6gd.16xlarge",
-    "ml.p4de.24xlarge",
-    "ml.trn1.2xlarge",
-    "ml.trn1.32xlarge",
-    "ml.trn1n.32xlarge",
-    "ml.trn2.48xlarge",
-    "ml.inf2.xlarge",
-    "ml.inf2.8xlarge",
-    "ml.inf2.24xlarge",
-    "ml.inf2.48xlarge",
-    "ml.p5.48xlarge",
-    "ml.p5e.48xlarge",
-    "ml.p5en.48xlarge",
-    "ml.m7i.large",
-    "ml.m7i.xlarge",
-    "ml.m7i.2xlarge",
-    "ml.m7i.4xlarge",
-    "ml.m7i.8xlarge",
-    "ml.m7i.12xlarge",
-    "ml.m7i.16xlarge",
-    "ml.m7i.24xlarge",
-    "ml.m7i.48xlarge",
-    "ml.c7i.large",
-    "ml.c7i.xlarge",
-    "ml.c7i.2xlarge",
-    "ml.c7i.4xlarge",
-    "ml.c7i.8xlarge",
-    "ml.c7i.12xlarge",
-    "ml.c7i.16xlarge",
-    "ml.c7i.24xlarge",
-    "ml.c7i.48xlarge",
-    "ml.r7i.large",
-    "ml.r7i.xlarge",
-    "ml.r7i.2xlarge",
-    "ml.r7i.4xlarge",
-    "ml.r7i.8xlarge",
-    "ml.r7i.12xlarge",
-    "ml.r7i.16xlarge",
-    "ml.r7i.24xlarge",
-    "ml.r7i.48xlarge",
-    "ml.c8g.medium",
-    "ml.c8g.large",
-    "ml.c8g.xlarge",
-    "ml.c8g.2xlarge",
-    "ml.c8g.4xlarge",
-    "ml.c8g.8xlarge",
-    "ml.c8g.12xlarge",
-    "ml.c8g.16xlarge",
-    "ml.c8g.24xlarge",
-    "ml.c8g.48xlarge",
-    "ml.r7gd.medium",
-    "ml.r7gd.large",
-    "ml.r7gd.xlarge",
-    "ml.r7gd.2xlarge",
-    "ml.r7gd.4xlarge",
-    "ml.r7gd.8xlarge",
-    "ml.r7gd.12xlarge",
-    "ml.r7gd.16xlarge",
-    "ml.m8g.medium",
-    "ml.m8g.large",
-    "ml.m8g.xlarge",
-    "ml.m8g.2xlarge",
-    "ml.m8g.4xlarge",
-    "ml.m8g.8xlarge",
-    "ml.m8g.12xlarge",
-    "ml.m8g.16xlarge",
-    "ml.m8g.24xlarge",
-    "ml.m8g.48xlarge",
-    "ml.c6in.large",
-    "ml.c6in.xlarge",
-    "ml.c6in.2xlarge",
-    "ml.c6in.4xlarge",
-    "ml.c6in.8xlarge",
-    "ml.c6in.12xlarge",
-    "ml.c6in.16xlarge",
-    "ml.c6in.24xlarge",
-    "ml.c6in.32xlarge",
-    "ml.p6-b200.48xlarge",
-    "ml.p6-b300.48xlarge",
-    "ml.p6e-gb200.36xlarge",
-    "ml.p5.4xlarge",
-)
 
 LIMITS: Final[Mapping[str, Limit]] = {
     "InferenceComponentName": Limit("string", 0, 63, _NAME),
@@ -367,6 +109,15 @@ LIMITS: Final[Mapping[str, Limit]] = {
 METRIC_PUBLISH_FREQUENCIES: Final = frozenset({10, 30, 60, 120, 180, 240, 300})
 
 
+# What each numeric shape can carry on the wire: (lowest, highest, what it is).
+_WIRE_RANGE: Final[Mapping[str, tuple[float, float, str]]] = {
+    "integer": (-(2**31), 2**31 - 1, "a 32-bit integer"),
+    "long": (-(2**63), 2**63 - 1, "a 64-bit integer"),
+    "float": (-3.4028234663852886e38, 3.4028234663852886e38, "a 32-bit float"),
+    "double": (-1.7976931348623157e308, 1.7976931348623157e308, "a 64-bit float"),
+}
+
+
 class Problem(NamedTuple):
     """One thing wrong with a spec: where (a dotted path) and what, in words.
 
@@ -390,7 +141,14 @@ class Problem(NamedTuple):
 
 
 class Problems:
-    """Collects problems under a path prefix; the checks append, the caller raises once."""
+    """Collects problems under a path prefix; the checks append, the caller raises once.
+
+    Example:
+        >>> p = Problems("spec")
+        >>> p.number("copies", 2**31, "InferenceComponentCopyCount", "copies")
+        >>> print(*p.items)
+        spec.copies: must be at most 2147483647 copies (a 32-bit integer), got 2147483648
+    """
 
     __slots__ = ("items", "prefix")
 
@@ -399,20 +157,36 @@ class Problems:
         self.items: list[Problem] = []
 
     def at(self, name: str) -> str:
+        """The full path of `name` under this prefix."""
         return f"{self.prefix}.{name}" if self.prefix else name
 
     def add(self, name: str, message: str) -> None:
+        """Record that `name` is wrong, in words."""
         self.items.append(Problem(self.at(name), message))
 
     def nested(self, name: str) -> Problems:
+        """A view that records into the same list under `prefix.name`."""
         child = Problems(self.at(name))
         child.items = self.items
         return child
 
-    # The checks below report what is wrong with one value; ``instance`` also says whether the
-    # value has the type that further checks need.
+    # Each check reports what is wrong with one value; `instance` also says whether the value has
+    # the type that further checks need.
+
+    def value(
+        self, name: str, value: object, shape: str, unit: str = "", *, secret: bool = False
+    ) -> None:
+        """Check a scalar `value` against `shape`, whatever its kind."""
+        kind = LIMITS[shape].kind
+        if kind == "string":
+            self.string(name, value, shape, secret=secret)
+        elif kind == "boolean":
+            self.boolean(name, value)
+        else:
+            self.number(name, value, shape, unit)
 
     def string(self, name: str, value: object, shape: str, *, secret: bool = False) -> None:
+        """Check a string against the length, pattern and enum of `shape`."""
         if value is None:
             self.add(name, "is required")
             return
@@ -421,53 +195,91 @@ class Problems:
             self.add(name, f"must be a string, got {got}")
             return
         limit = LIMITS[shape]
-        shown = "the value" if secret else repr(value)
+        shown = "the value" if secret else _shown(value)
         if limit.min is not None and len(value) < limit.min:
             self.add(name, f"must be at least {limit.min:g} characters long, got {len(value)}")
         elif limit.max is not None and len(value) > limit.max:
             self.add(name, f"must be at most {limit.max:g} characters long, got {len(value)}")
-        elif limit.pattern is not None and not _matcher(limit.pattern)(value):
+        elif limit.pattern is not None and not matcher(limit.pattern)(value):
             self.add(name, f"must match the pattern {limit.pattern}; {shown} does not")
         elif limit.enum is not None and not enum_allows(shape, value):
             self.add(name, f"must be one of {_choices(limit.enum)}, got {shown}")
 
     def number(self, name: str, value: object, shape: str, unit: str = "") -> None:
+        """Check a number against `shape`'s bounds and what its wire type can carry."""
         limit = LIMITS[shape]
-        if limit.kind == "integer":
-            if isinstance(value, bool) or not isinstance(value, int):
-                self.add(name, f"must be an integer, got {_kind(value)}")
-                return
-        elif isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(name, f"must be a number, got {_kind(value)}")
+        integral = limit.kind in ("integer", "long")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(
+                name, f"must be {'an integer' if integral else 'a number'}, got {_kind(value)}"
+            )
+            return
+        if integral and not isinstance(value, int):
+            self.add(name, f"must be an integer, got {_kind(value)}")
+            return
+        if isinstance(value, float) and not math.isfinite(value):
+            self.add(name, f"must be a finite number, got {value}")
             return
         suffix = f" {unit}" if unit else ""
+        low, high, carried = _WIRE_RANGE[limit.kind]
+        got = _number(value)
         if limit.min is not None and value < limit.min:
-            self.add(name, f"must be at least {limit.min:g}{suffix}, got {value:g}")
+            self.add(name, f"must be at least {limit.min:g}{suffix}, got {got}")
         elif limit.max is not None and value > limit.max:
-            self.add(name, f"must be at most {limit.max:g}{suffix}, got {value:g}")
+            self.add(name, f"must be at most {limit.max:g}{suffix}, got {got}")
+        elif value < low:
+            self.add(name, f"must be at least {_bound(low)}{suffix} ({carried}), got {got}")
+        elif value > high:
+            self.add(name, f"must be at most {_bound(high)}{suffix} ({carried}), got {got}")
 
     def boolean(self, name: str, value: object) -> None:
+        """Check that `value` is True or False."""
         if not isinstance(value, bool):
             self.add(name, f"must be True or False, got {_kind(value)}")
 
     def count(self, name: str, size: int, shape: str, what: str) -> None:
+        """Check the number of entries of a list or map against `shape`."""
         limit = LIMITS[shape]
         if limit.min is not None and size < limit.min:
             self.add(name, f"must have at least {limit.min:g} {what}, got {size}")
         elif limit.max is not None and size > limit.max:
             self.add(name, f"must have at most {limit.max:g} {what}, got {size}")
 
-    def instance(self, name: str, value: object, cls: type, what: str) -> bool:
+    def instance(
+        self, name: str, value: object, cls: type, what: str, *, secret: bool = False
+    ) -> bool:
+        """Check that `value` is a `cls` (described as `what`); True when it is."""
         if isinstance(value, cls):
             return True
-        self.add(name, f"must be {what}, got {_kind(value)}")
+        got = type(value).__name__ if secret else _kind(value)
+        self.add(name, f"must be {what}, got {got}")
         return False
 
 
 def _kind(value: object) -> str:
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return f"{type(value).__name__} {value!r}"
+    if isinstance(value, str):
+        return f"str {_shown(value)}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{type(value).__name__} {_number(value)}"
     return type(value).__name__
+
+
+def _number(value: int | float) -> str:
+    # int's repr refuses more than 4,300 digits and `:g` overflows past a double: neither may
+    # stop an error message from being written.
+    if not isinstance(value, int) or -(10**18) < value < 10**18:
+        return repr(value)
+    digits = int(value.bit_length() * math.log10(2)) + 1
+    return f"{'-' if value < 0 else ''}(an integer of about {digits} digits)"
+
+
+def _bound(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() and abs(value) < 2**64 else f"{value:g}"
+
+
+def _shown(value: str) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 80 else f"{shown[:60]}...' ({len(value)} characters)"
 
 
 def _choices(values: tuple[str, ...]) -> str:
@@ -476,15 +288,27 @@ def _choices(values: tuple[str, ...]) -> str:
     return ", ".join(values)
 
 
-@functools.cache
-def _matcher(pattern: str) -> Callable[[str], bool]:
-    """Compile a model pattern into a whole-value test (compiled on first use, not at import).
+# The characters Java's `.` refuses and its `$` may stand before.
+_LINE_TERMINATORS = "\n\r\u0085\u2028\u2029"
+_DOT = f"[^{_LINE_TERMINATORS}]"
+_END = f"(?=(?:\r\n|[{_LINE_TERMINATORS}])?\\Z)"
 
-    Python's ``re`` has no ``\\p{...}`` classes; the model uses them only in single character
-    classes repeated (the tag pattern), which are tested character by character instead.
+
+@functools.cache
+def matcher(pattern: str) -> Callable[[str], bool]:
+    """A whole-value test for a service model pattern, with the service's regex semantics.
+
+    Compiled on first use, not at import. Python's `re` has no `\\p{...}` classes; the model uses
+    them only in single character classes repeated (the tag pattern), which are tested character
+    by character instead.
+
+    Example:
+        >>> matcher(r"(?!\\s*$).+")("alarm"), matcher(r"(?!\\s*$).+")("line\\nbreak")
+        (True, False)
     """
     if r"\p{" not in pattern:
-        return re.compile(pattern, re.DOTALL).fullmatch  # type: ignore[return-value]
+        compiled = re.compile(_java_semantics(pattern), re.ASCII)
+        return lambda value: compiled.fullmatch(value) is not None
     body = re.fullmatch(r"\(?\[(.*)\]\*\)?", pattern)
     if body is None:  # pragma: no cover - guarded by the coverage test
         raise ValueError(f"unsupported pattern {pattern!r}")
@@ -497,14 +321,45 @@ def _matcher(pattern: str) -> Callable[[str], bool]:
     return test
 
 
+def _java_semantics(pattern: str) -> str:
+    """`pattern` with `.` and `$` (outside character classes) spelled as Java reads them."""
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # A `]` first in a class (after an optional `^`) is a literal, not its end.
+            following = pattern[index + 1 : index + 3]
+            if following.startswith("]") or following == "^]":
+                skip = 2 if following.startswith("]") else 3
+                out.append(pattern[index : index + skip])
+                index += skip
+                continue
+        elif char == ".":
+            char = _DOT
+        elif char == "$":
+            char = _END
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
 def matches(shape: str, value: str) -> bool:
-    """Whether ``value`` matches the model pattern of ``shape`` (whole value)."""
+    """Whether `value` matches the model pattern of `shape` (whole value)."""
     pattern = LIMITS[shape].pattern
-    return pattern is None or _matcher(pattern)(value)
+    return pattern is None or matcher(pattern)(value)
 
 
 def enum_allows(shape: str, value: str) -> bool:
-    """Whether ``value`` is in the enum of ``shape``, in this table or the installed model."""
+    """Whether `value` is in the enum of `shape`, in this table or the installed model."""
     limit = LIMITS[shape]
     if limit.enum is None or value in limit.enum:
         return True

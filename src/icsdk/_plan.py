@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, cast
 
 import attrs
 
-from ._spec import Environment, Specification, Tag, _Spec
+from ._base import Spec
+from ._spec import Environment, Specification, Tag
 from ._state import Status
 
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ def _base(spec: Specification | None, pools: tuple[Specification, ...] | None) -
 def _compare(path: str, current: object, desired: object) -> Iterator[Change]:
     if current == desired:
         return
-    if isinstance(current, _Spec) and isinstance(desired, _Spec) and type(current) is type(desired):
+    if isinstance(current, Spec) and isinstance(desired, Spec) and type(current) is type(desired):
         for field in attrs.fields(type(desired)):
             yield from _compare(
                 f"{path}.{field.name}", getattr(current, field.name), getattr(desired, field.name)

@@ -61,6 +61,21 @@ BREAKERS: list[tuple[str, Callable[[Any, Any], None], str]] = [
         ".compute.cpu_cores",
     ),
     (
+        "cpu not finite",
+        lambda r, v: _compute(r).update(NumberOfCpuCoresRequired=float("nan" if v % 2 else "inf")),
+        ".compute.cpu_cores",
+    ),
+    (
+        "memory beyond 32 bits",
+        lambda r, v: _compute(r).update(MinMemoryRequiredInMb=2**31 + v),
+        ".compute.min_memory_mb",
+    ),
+    (
+        "copies beyond 32 bits",
+        lambda r, v: r.update(RuntimeConfig={"CopyCount": 10**400}),
+        "copies",
+    ),
+    (
         "accelerators minimum",
         lambda r, v: _compute(r).update(NumberOfAcceleratorDevicesRequired=0),
         ".compute.accelerators",

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from .._constraints import _matcher
+from .._constraints import matcher
 
 if TYPE_CHECKING:
     from botocore.model import ServiceModel, Shape
@@ -112,7 +112,7 @@ def _check(shape: Shape, value: Any, path: str, problems: list[str], *, secret: 
             raise AwsError("SerializationException", f"Expected a string at '{where}'")
         _bounds(len(value), meta, "length", fail)
         pattern = meta.get("pattern")
-        if pattern is not None and not _matcher(pattern)(value):
+        if pattern is not None and not matcher(pattern)(value):
             fail(f"Member must satisfy regular expression pattern: {pattern}")
         enum = getattr(shape, "enum", None)
         if enum and value not in enum:

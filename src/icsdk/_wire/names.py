@@ -1,0 +1,197 @@
+"""AWS member names of the spec classes, and the few attributes that are reshaped on the wire.
+
+An attribute's member name is its name in CamelCase (`model_name` -> `ModelName`) unless
+`RENAMES` says otherwise. Tables are keyed by class name, so this
+module needs none of the spec classes above it. Reshaped attributes, rendered and parsed by hand:
+
+* `copies` <-> `RuntimeConfig.CopyCount`
+* `data_caching` <-> `DataCacheConfig.EnableCaching`
+* `adapter` <-> `BaseInferenceComponentName` + `Container.ArtifactUrl`
+* `auto_rollback_alarms` <-> `AutoRollbackConfiguration.Alarms[].AlarmName`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final, cast
+
+import attrs
+
+from .._constraints import Problem
+from .._errors import SpecError
+from .._fields import per_class
+from .._specification import Adapter, Specification
+
+__all__ = ["PARSERS", "RENAMES", "RENDERERS", "Structure", "Unstructure", "member_names"]
+
+Unstructure = Callable[[Any], dict[str, Any]]
+Structure = Callable[[Any, Any], Any]
+
+#: class name -> {attribute: AWS member name}, where the member is not the CamelCase attribute.
+RENAMES: Final[Mapping[str, Mapping[str, str]]] = {
+    "InferenceComponent": {
+        "name": "InferenceComponentName",
+        "endpoint": "EndpointName",
+        "variant": "VariantName",
+        "instance_pools": "Specifications",
+    },
+    "Specification": {
+        "startup": "StartupParameters",
+        "compute": "ComputeResourceRequirements",
+        "scheduling": "SchedulingConfig",
+    },
+    "Container": {"metrics": "ContainerMetricsConfig"},
+    "ContainerMetrics": {"endpoints": "MetricsEndpoints"},
+    "MetricsEndpoint": {
+        "path": "MetricsEndpointPath",
+        "publish_frequency_s": "MetricPublishFrequencyInSeconds",
+    },
+    "StartupParameters": {
+        "model_data_download_timeout_s": "ModelDataDownloadTimeoutInSeconds",
+        "container_startup_health_check_timeout_s": "ContainerStartupHealthCheckTimeoutInSeconds",
+    },
+    "ComputeRequirements": {
+        "min_memory_mb": "MinMemoryRequiredInMb",
+        "max_memory_mb": "MaxMemoryRequiredInMb",
+        "cpu_cores": "NumberOfCpuCoresRequired",
+        "accelerators": "NumberOfAcceleratorDevicesRequired",
+    },
+    "RollingUpdate": {
+        "wait_interval_s": "WaitIntervalInSeconds",
+        "maximum_execution_timeout_s": "MaximumExecutionTimeoutInSeconds",
+    },
+    "DeploymentConfig": {"rolling_update": "RollingUpdatePolicy"},
+}
+
+
+@per_class
+def member_names(cls: type) -> Mapping[str, str]:
+    """{attribute: AWS member name} for every attribute of `cls` that is not reshaped.
+
+    Example:
+        >>> from icsdk import Tag
+        >>> dict(member_names(Tag))
+        {'key': 'Key', 'value': 'Value'}
+    """
+    renames = RENAMES.get(cls.__name__, {})
+    reshaped = RENDERERS.get(cls.__name__, {})
+    return {
+        field.name: renames.get(field.name) or _camel(field.name)
+        for field in attrs.fields(cls)
+        if field.name not in reshaped
+    }
+
+
+def _camel(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """A copy of a wire structure, or TypeError naming what came instead (never its value)."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    return dict(cast("Mapping[str, Any]", value))
+
+
+def _single(data: dict[str, Any], key: str, member: str, path: str) -> Any:
+    """Pop `data[key]`, a structure with exactly one `member`, and return that member."""
+    value = data.pop(key)
+    if isinstance(value, Mapping) and set(cast("Mapping[str, Any]", value)) == {member}:
+        return cast("Mapping[str, Any]", value)[member]
+    raise SpecError([Problem(path, f"{key} takes exactly one member, {member}")])
+
+
+def _parse_component(structure: Structure) -> Structure:
+    def from_wire(value: Any, cls: Any) -> Any:
+        data = mapping(value)
+        if "RuntimeConfig" not in data:
+            return structure(data, cls)
+        copies = _single(data, "RuntimeConfig", "CopyCount", "copies")
+        return attrs.evolve(structure(data, cls), copies=copies)
+
+    return from_wire
+
+
+def render_adapter(unstructure: Unstructure) -> Unstructure:
+    """An adapter's artifact URL travels in Container.ArtifactUrl, beside the container's own."""
+
+    def to_wire(spec: Specification) -> dict[str, Any]:
+        wire = unstructure(spec)
+        if spec.adapter is not None:
+            wire["Container"] = {
+                **wire.get("Container", {}),
+                "ArtifactUrl": spec.adapter.artifact_url,
+            }
+        return wire
+
+    return to_wire
+
+
+def _parse_specification(structure: Structure) -> Structure:
+    def from_wire(value: Any, cls: Any) -> Specification:
+        data = mapping(value)
+        changes: dict[str, Any] = {}
+        if "DataCacheConfig" in data:
+            changes["data_caching"] = _single(
+                data, "DataCacheConfig", "EnableCaching", "data_caching"
+            )
+        if "BaseInferenceComponentName" in data:
+            base = data.pop("BaseInferenceComponentName")
+            container = data.get("Container")
+            if not isinstance(container, Mapping) or "ArtifactUrl" not in container:
+                raise SpecError(
+                    [Problem("adapter.artifact_url", "an adapter needs Container.ArtifactUrl")]
+                )
+            rest = dict(cast("Mapping[str, Any]", container))
+            changes["adapter"] = Adapter(base=base, artifact_url=rest.pop("ArtifactUrl"))
+            if rest:
+                data["Container"] = rest
+            else:
+                del data["Container"]
+        spec = cast("Specification", structure(data, cls))
+        return attrs.evolve(spec, **changes) if changes else spec
+
+    return from_wire
+
+
+def _parse_deployment(structure: Structure) -> Structure:
+    def from_wire(value: Any, cls: Any) -> Any:
+        data = mapping(value)
+        if "AutoRollbackConfiguration" not in data:
+            return structure(data, cls)
+        alarms = _single(data, "AutoRollbackConfiguration", "Alarms", "auto_rollback_alarms")
+        entries = cast("list[object]", alarms) if isinstance(alarms, list | tuple) else None
+        if entries is None or not all(
+            isinstance(entry, Mapping) and set(cast("Mapping[str, Any]", entry)) == {"AlarmName"}
+            for entry in entries
+        ):
+            raise SpecError(
+                [Problem("auto_rollback_alarms", "Alarms must be a list of {'AlarmName': ...}")]
+            )
+        names = tuple(cast("Mapping[str, Any]", entry)["AlarmName"] for entry in entries)
+        return attrs.evolve(structure(data, cls), auto_rollback_alarms=names)
+
+    return from_wire
+
+
+#: Reshaped attributes on the way in: class name -> a wrapper around the generated hook.
+PARSERS: Final[Mapping[str, Callable[[Structure], Structure]]] = {
+    "InferenceComponent": _parse_component,
+    "Specification": _parse_specification,
+    "DeploymentConfig": _parse_deployment,
+}
+
+#: Reshaped attributes on the way out: class name -> {attribute: (AWS member, how it renders)}.
+RENDERERS: Final[Mapping[str, Mapping[str, tuple[str, Callable[[Any], Any]]]]] = {
+    "InferenceComponent": {"copies": ("RuntimeConfig", lambda copies: {"CopyCount": copies})},
+    "Specification": {
+        "data_caching": ("DataCacheConfig", lambda enabled: {"EnableCaching": enabled}),
+        "adapter": ("BaseInferenceComponentName", lambda adapter: adapter.base),
+    },
+    "DeploymentConfig": {
+        "auto_rollback_alarms": (
+            "AutoRollbackConfiguration",
+            lambda names: {"Alarms": [{"AlarmName": name} for name in names]},
+        )
+    },
+}
