@@ -32,6 +32,8 @@ def test_every_public_class_and_function_has_a_docstring_with_an_example() -> No
         if not (inspect.isclass(obj) or inspect.isfunction(obj)):
             continue
         assert obj.__doc__ and ">>>" in obj.__doc__, f"{name} has no example"
+        if not inspect.isclass(obj):
+            continue
         own = [cls for cls in inspect.getmro(obj) if cls.__module__.startswith("icsdk")]
         members = {n: m for cls in reversed(own) for n, m in vars(cls).items()}
         for member_name, member in members.items():

@@ -41,9 +41,6 @@ from ._errors import (
     SpecMismatch,
     WaitTimeout,
 )
-from ._invoke import (
-    InvokeResult,
-)
 from ._plan import (
     Action,
     Change,
@@ -85,6 +82,7 @@ from ._spec import (
 from ._state import (
     ComponentState,
     ComponentSummary,
+    InvokeResult,
     Placement,
     Status,
 )

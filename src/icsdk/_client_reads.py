@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from ._invoke import InvokeResult
-from ._state import ComponentState, ComponentSummary, Status
+from ._state import ComponentState, ComponentSummary, InvokeResult, Status
 from ._wire.calls import render_list
 
 if TYPE_CHECKING:

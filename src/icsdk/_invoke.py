@@ -2,71 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import attrs
 
 from ._constraints import Problem
 from ._errors import SpecError
 from ._retry import call_once
 from ._service_errors import ComponentNotFound, ModelError
+from ._state import InvokeResult
 from ._transport import Transport
 from ._wire.calls import invoke_request, parse_invoke, stream_events
 
 if TYPE_CHECKING:
     from ._operations import Operations
 
-__all__ = ["InvokeResult", "Invoker", "stream_parts"]
+__all__ = ["Invoker", "stream_parts"]
 
 T = TypeVar("T")
-
-
-@attrs.frozen(kw_only=True)
-class InvokeResult:
-    """What a model answered: the body and the response headers that matter.
-
-    The body stays out of the repr (only its size shows): it is the model's output.
-
-    Example:
-        >>> result = InvokeResult(body=b'{"generated_text": "hi"}', content_type="application/json",
-        ...                       invoked_variant="AllTraffic")
-        >>> result.json()["generated_text"]
-        'hi'
-        >>> result
-        InvokeResult(24 bytes, content_type='application/json', invoked_variant='AllTraffic')
-    """
-
-    body: bytes
-    content_type: str | None = None
-    invoked_variant: str | None = None
-    custom_attributes: str | None = None
-
-    def json(self) -> Any:
-        """The body parsed as JSON.
-
-        Example:
-            >>> InvokeResult(body=b"[1, 2]").json()
-            [1, 2]
-        """
-        return json.loads(self.body)
-
-    def text(self, encoding: str = "utf-8") -> str:
-        """The body decoded as text.
-
-        Example:
-            >>> InvokeResult(body=b"hello").text()
-            'hello'
-        """
-        return self.body.decode(encoding)
-
-    def __repr__(self) -> str:
-        return (
-            f"InvokeResult({len(self.body)} bytes, content_type={self.content_type!r}, "
-            f"invoked_variant={self.invoked_variant!r})"
-        )
 
 
 def stream_parts(operation: str, events: Any) -> Iterator[bytes]:

@@ -1,9 +1,10 @@
-"""What SageMaker says about components: typed results of Describe and List."""
+"""What SageMaker says: typed results of Describe, List and Invoke."""
 
 from __future__ import annotations
 
 import enum
 import functools
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from ._deployment import DeploymentConfig
     from ._spec import Specification
 
-__all__ = ["ComponentState", "ComponentSummary", "Placement", "Status"]
+__all__ = ["ComponentState", "ComponentSummary", "InvokeResult", "Placement", "Status"]
 
 
 class Status(enum.Enum):
@@ -227,3 +228,48 @@ class ComponentState:
             True
         """
         return self.desired_copies is None or self.current_copies == self.desired_copies
+
+
+@attrs.frozen(kw_only=True)
+class InvokeResult:
+    """What a model answered: the body and the response headers that matter.
+
+    The body stays out of the repr (only its size shows): it is the model's output.
+
+    Example:
+        >>> result = InvokeResult(body=b'{"generated_text": "hi"}', content_type="application/json",
+        ...                       invoked_variant="AllTraffic")
+        >>> result.json()["generated_text"]
+        'hi'
+        >>> result
+        InvokeResult(24 bytes, content_type='application/json', invoked_variant='AllTraffic')
+    """
+
+    body: bytes
+    content_type: str | None = None
+    invoked_variant: str | None = None
+    custom_attributes: str | None = None
+
+    def json(self) -> Any:
+        """The body parsed as JSON.
+
+        Example:
+            >>> InvokeResult(body=b"[1, 2]").json()
+            [1, 2]
+        """
+        return json.loads(self.body)
+
+    def text(self, encoding: str = "utf-8") -> str:
+        """The body decoded as text.
+
+        Example:
+            >>> InvokeResult(body=b"hello").text()
+            'hello'
+        """
+        return self.body.decode(encoding)
+
+    def __repr__(self) -> str:
+        return (
+            f"InvokeResult({len(self.body)} bytes, content_type={self.content_type!r}, "
+            f"invoked_variant={self.invoked_variant!r})"
+        )

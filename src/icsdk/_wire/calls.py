@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from .._constraints import Problems
 from .._errors import SpecError
 from .._spec import Tag, deferred_validation
+from .._state import ComponentState, ComponentSummary, InvokeResult, Placement, Status
 
 __all__ = [
     "add_tags_request",
@@ -31,12 +33,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from mypy_boto3_sagemaker.type_defs import ListInferenceComponentsInputTypeDef
-
-    from .._invoke import InvokeResult
-    from .._state import ComponentState, ComponentSummary
 
 
 def render_list(
@@ -54,8 +51,6 @@ def render_list(
     page_size: int | None = None,
 ) -> ListInferenceComponentsInputTypeDef:
     """``list_inference_components`` kwargs (without ``NextToken``); SpecError if invalid."""
-    from datetime import datetime
-
     p = Problems()
     request: dict[str, Any] = {}
     strings = (
@@ -90,14 +85,11 @@ def render_list(
 
 @functools.cache
 def _statuses() -> Mapping[str, Any]:
-    from .._state import Status
-
     return {status.value: status for status in Status}
 
 
 def parse_state(response: Mapping[str, Any]) -> ComponentState:
     """A ComponentState from ``describe_inference_component``'s response."""
-    from .._state import ComponentState, Placement
 
     runtime: Mapping[str, Any] = response.get("RuntimeConfig") or {}
     status = response.get("InferenceComponentStatus")
@@ -125,7 +117,6 @@ def parse_state(response: Mapping[str, Any]) -> ComponentState:
 
 def parse_summary(entry: Mapping[str, Any]) -> ComponentSummary:
     """A ComponentSummary from one ``list_inference_components`` entry."""
-    from .._state import ComponentSummary, Status
 
     status = entry.get("InferenceComponentStatus")
     return ComponentSummary(
@@ -210,8 +201,6 @@ def invoke_request(
 
 def parse_invoke(response: Mapping[str, Any]) -> InvokeResult:
     """An InvokeResult from InvokeEndpoint's response (the body is read here)."""
-    from .._invoke import InvokeResult
-
     return InvokeResult(
         body=response["Body"].read(),
         content_type=response.get("ContentType"),
