@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._plan import Plan
     from ._spec import InferenceComponent, Tag
     from ._state import ComponentState, ComponentSummary, Status
+    from ._time import Clock
     from ._waiting import Polling, Progress, UntilLike
 
 # Plans, states, waiting and invoking load on first use: ``from icsdk import Client`` stays cheap.
@@ -126,6 +127,7 @@ class Client:
         retry: RetryPolicy | None = None,
         polling: Polling | None = None,
         region: str | None = None,
+        clock: Clock | None = None,
     ) -> None:
         policy = retry if retry is not None else RetryPolicy()
         if sagemaker is None:
@@ -141,6 +143,7 @@ class Client:
         self._region = region or self._sagemaker.meta.region_name
         self._retry = policy
         self._polling = polling
+        self._clock = clock
         self._lock = threading.Lock()
         self._endpoints: dict[str, str] = {}
         self._pacer = Pacer()
@@ -201,6 +204,7 @@ class Client:
         credentials: tuple[str, str],
         retry: RetryPolicy | None = None,
         polling: Polling | None = None,
+        clock: Clock | None = None,
     ) -> Client:
         """A client for a SageMaker-compatible service at ``endpoint_url`` (LocalSageMaker).
 
@@ -220,6 +224,7 @@ class Client:
             explicit_client("sagemaker-runtime", config=_config(70), **common),
             retry=retry,
             polling=polling,
+            clock=clock,
         )
 
     @property
