@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from . import bulk, coldstart, imports, percall, render, waiting
+from . import bulk, coldstart, fleet, imports, percall, render, waiting
 from ._harness import Report, summary, write_section
 
 SUITES: dict[str, Callable[[], Report]] = {
@@ -15,6 +15,7 @@ SUITES: dict[str, Callable[[], Report]] = {
     "render": render.run,
     "waiting": waiting.run,
     "bulk": bulk.run,
+    "fleet": fleet.run,
 }
 
 

@@ -124,7 +124,7 @@ def test_modules_and_classes_stay_small(module: str) -> None:
 
 
 def test_no_private_name_is_imported_from_another_module() -> None:
-    crossings = []
+    crossings: list[str] = []
     for module, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and _resolve(module, node):

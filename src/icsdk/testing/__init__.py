@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .._time import TestingSwitch, set_testing
+    from ._capacity import DEFAULT_INSTANCES, InstanceCapacity
     from ._faults import Call, Fault, FaultKind, FaultPlan, Journal, RateLimits
-    from ._server import Invocation, LocalSageMaker, ModelFailure
-    from ._service import DEFAULT_INSTANCES, InstanceCapacity
+    from ._runtime import Invocation, ModelFailure
+    from ._server import LocalSageMaker
 
 __all__ = [
     "DEFAULT_INSTANCES",
@@ -40,15 +41,15 @@ __all__ = [
 
 _HOMES = {
     "Call": "._faults",
-    "DEFAULT_INSTANCES": "._service",
+    "DEFAULT_INSTANCES": "._capacity",
     "Fault": "._faults",
     "FaultKind": "._faults",
     "FaultPlan": "._faults",
-    "InstanceCapacity": "._service",
-    "Invocation": "._server",
+    "InstanceCapacity": "._capacity",
+    "Invocation": "._runtime",
     "Journal": "._faults",
     "LocalSageMaker": "._server",
-    "ModelFailure": "._server",
+    "ModelFailure": "._runtime",
     "RateLimits": "._faults",
     "set_testing": ".._time",
     "TestingSwitch": ".._time",

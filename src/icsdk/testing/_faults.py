@@ -283,7 +283,7 @@ class Journal:
             ]
 
     def count(self, **filters: Any) -> int:
-        """How many calls match (same filters as :meth:`calls`).
+        """How many calls match (same filters as [`calls`][icsdk.testing.Journal.calls]).
 
         Example:
             >>> Journal().count(name="llama-8b")

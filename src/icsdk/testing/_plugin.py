@@ -1,14 +1,28 @@
 """The pytest plugin (entry point ``pytest11``): fixtures for LocalSageMaker.
 
-Fixtures:
+Fixtures, and the service each is bound to:
 
-* ``local_sagemaker``: a running :class:`~icsdk.testing.LocalSageMaker` (real clock, short
-  delays), stopped after the test.
-* ``manual_sagemaker``: the same with a manual clock (``advance(seconds)``).
-* ``sagemaker_client`` / ``runtime_client``: boto3 clients on ``local_sagemaker``.
-* ``icsdk_client``: an :class:`icsdk.Client` on ``local_sagemaker``.
+* `local_sagemaker`: a running [`LocalSageMaker`][icsdk.testing.LocalSageMaker] on real time
+  with short delays (50 ms to create or update, 20 ms to delete), stopped after the test.
+  Bound to a service of its own.
+* `manual_sagemaker`: a running LocalSageMaker on a manual clock, which moves only with
+  `advance(seconds)` or `clock.sleep(seconds)`; default delays; stopped after the test.
+  Bound to a service of its own.
+* `sagemaker_client`: a boto3 `sagemaker` client. Bound to `local_sagemaker`.
+* `runtime_client`: a boto3 `sagemaker-runtime` client. Bound to `local_sagemaker`.
+* `icsdk_client`: an [`icsdk.Client`][icsdk.Client] on real time. Bound to `local_sagemaker`.
+* `manual_client`: an [`icsdk.Client`][icsdk.Client] that waits on the manual clock, so its
+  waits and backoff take no real time and cannot hang. Bound to `manual_sagemaker`.
 
+A test that asks for both `local_sagemaker` and `manual_sagemaker` gets two separate services.
 Importing this module imports nothing heavy: the service is built when a fixture is used.
+
+Example:
+    ```python
+    def test_deploy(manual_sagemaker, manual_client):
+        manual_sagemaker.create_endpoint("shared-gpu")
+        manual_client.apply(my_component, wait=True)  # simulated minutes, no real waiting
+    ```
 """
 
 from __future__ import annotations
@@ -37,7 +51,7 @@ def local_sagemaker() -> Iterator[LocalSageMaker]:
 
 @pytest.fixture
 def manual_sagemaker() -> Iterator[LocalSageMaker]:
-    """A running LocalSageMaker whose clock moves only with ``advance()``."""
+    """A running LocalSageMaker on a manual clock (``advance`` or ``clock.sleep`` moves it)."""
     from ._server import LocalSageMaker
 
     with LocalSageMaker(clock="manual") as local:
@@ -58,5 +72,11 @@ def runtime_client(local_sagemaker: LocalSageMaker) -> SageMakerRuntimeClient:
 
 @pytest.fixture
 def icsdk_client(local_sagemaker: LocalSageMaker) -> Client:
-    """An icsdk Client on ``local_sagemaker``."""
+    """An icsdk Client on ``local_sagemaker`` (real time)."""
     return local_sagemaker.client()
+
+
+@pytest.fixture
+def manual_client(manual_sagemaker: LocalSageMaker) -> Client:
+    """An icsdk Client on ``manual_sagemaker``, waiting on its manual clock."""
+    return manual_sagemaker.client()

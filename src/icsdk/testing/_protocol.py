@@ -1,8 +1,9 @@
-"""Wire-level pieces of the local service: errors, request validation, JSON and event streams.
+"""Wire-level pieces of the local service: requests, replies, errors, validation, event streams.
 
 Requests are validated against botocore's service model, as the real service does, and refused
 with AWS's own wording ("1 validation error detected: Value 'x' at 'copyCount' failed to satisfy
-constraint: Member must have value greater than or equal to 0").
+constraint: Member must have value greater than or equal to 0"). What to answer is a `Reply`;
+only the HTTP layer touches sockets.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import struct
 import zlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -20,7 +22,26 @@ from .._constraints import matcher
 if TYPE_CHECKING:
     from botocore.model import ServiceModel, Shape
 
-__all__ = ["AwsError", "encode_event", "to_json", "validate_request"]
+__all__ = [
+    "JSON_1_1",
+    "NO_CAPACITY_MESSAGE",
+    "AwsError",
+    "InvokeRequest",
+    "Reply",
+    "encode_event",
+    "error_reply",
+    "model_error",
+    "to_json",
+    "validate_request",
+    "validation",
+]
+
+JSON_1_1 = "application/x-amz-json-1.1"
+NO_CAPACITY_MESSAGE = (
+    "Inference Component has no capacity to process this request. ApplicationAutoScaling may "
+    "be in-progress (if configured) or try to increase the capacity by invoking "
+    "UpdateInferenceComponentRuntimeConfig API."
+)
 
 
 class AwsError(Exception):
@@ -36,6 +57,71 @@ class AwsError(Exception):
 
 def validation(message: str) -> AwsError:
     return AwsError("ValidationException", message)
+
+
+def model_error(
+    component: str, status: int, message: str, *, region: str, account: str
+) -> AwsError:
+    """The runtime's ModelError (424): the model container answered ``status``."""
+    log_stream = (
+        f"arn:aws:logs:{region}:{account}:log-group:/aws/sagemaker/InferenceComponents/{component}"
+    )
+    return AwsError(
+        "ModelError",
+        f'Received server error ({status}) from primary with message "{message}". See '
+        f"{log_stream} in account {account} for more information.",
+        424,
+        OriginalStatusCode=status,
+        OriginalMessage=message,
+        LogStreamArn=log_stream,
+    )
+
+
+@dataclass(frozen=True)
+class InvokeRequest:
+    """An InvokeEndpoint(WithResponseStream) request, as read from the runtime's REST binding."""
+
+    endpoint: str
+    stream: bool
+    component: str | None
+    body: bytes
+    content_type: str | None
+    accept: str | None
+    custom_attributes: str | None
+
+    @property
+    def operation(self) -> str:
+        return "InvokeEndpointWithResponseStream" if self.stream else "InvokeEndpoint"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to answer one request with; the HTTP layer frames and sends it."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str = JSON_1_1
+    headers: tuple[tuple[str, str], ...] = ()
+    events: tuple[bytes, ...] | None = None
+    """A response stream: each chunk is sent as one ``PayloadPart`` event."""
+    delay: float = 0.0
+    """Seconds to hold the answer back (a slow service, for client read timeouts)."""
+    reset: bool = False
+    """Drop the connection with a TCP reset instead of answering."""
+
+
+def error_reply(error: AwsError, *, rest: bool) -> Reply:
+    """``error`` framed for the JSON 1.1 protocol (SageMaker) or REST JSON (the runtime)."""
+    payload: dict[str, Any] = {"message": error.message, **error.extra}
+    if rest:
+        return Reply(
+            error.status,
+            json.dumps(payload).encode(),
+            "application/json",
+            (("x-amzn-ErrorType", f"{error.code}:"),),
+        )
+    payload["__type"] = error.code
+    return Reply(error.status, json.dumps(payload).encode(), JSON_1_1)
 
 
 @functools.cache

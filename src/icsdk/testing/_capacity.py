@@ -1,0 +1,75 @@
+"""What instances offer: the capacity table, and one instance's running account of what is used."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+__all__ = ["DEFAULT_INSTANCES", "FALLBACK_INSTANCE", "Instance", "InstanceCapacity"]
+
+
+class InstanceCapacity(NamedTuple):
+    """What one instance offers to component copies (or what one copy needs).
+
+    Example:
+        >>> InstanceCapacity(cpu_cores=4, accelerators=1, memory_mb=16_384).memory_mb
+        16384
+    """
+
+    cpu_cores: float
+    accelerators: float
+    memory_mb: int
+
+
+DEFAULT_INSTANCES: Mapping[str, InstanceCapacity] = {
+    "ml.m5.large": InstanceCapacity(2, 0, 8_192),
+    "ml.m5.xlarge": InstanceCapacity(4, 0, 16_384),
+    "ml.m5.2xlarge": InstanceCapacity(8, 0, 32_768),
+    "ml.m5.4xlarge": InstanceCapacity(16, 0, 65_536),
+    "ml.c5.xlarge": InstanceCapacity(4, 0, 8_192),
+    "ml.c5.2xlarge": InstanceCapacity(8, 0, 16_384),
+    "ml.g5.xlarge": InstanceCapacity(4, 1, 16_384),
+    "ml.g5.2xlarge": InstanceCapacity(8, 1, 32_768),
+    "ml.g5.12xlarge": InstanceCapacity(48, 4, 196_608),
+    "ml.g5.48xlarge": InstanceCapacity(192, 8, 786_432),
+    "ml.g6.xlarge": InstanceCapacity(4, 1, 16_384),
+    "ml.g6.2xlarge": InstanceCapacity(8, 1, 32_768),
+    "ml.g6.12xlarge": InstanceCapacity(48, 4, 196_608),
+    "ml.g6e.2xlarge": InstanceCapacity(8, 1, 65_536),
+    "ml.p4d.24xlarge": InstanceCapacity(96, 8, 1_179_648),
+}
+"""A small table of instance types; types not in it get 8 CPU cores, 1 accelerator, 32 GiB.
+
+Example:
+    >>> DEFAULT_INSTANCES["ml.g5.12xlarge"].accelerators
+    4
+"""
+
+FALLBACK_INSTANCE = InstanceCapacity(8, 1, 32_768)
+
+
+@dataclass(eq=False)
+class Instance:
+    """One instance of an endpoint variant and the resources its copies use.
+
+    Compared by identity: two instances of one type are still two places to put a copy.
+    """
+
+    instance_type: str
+    capacity: InstanceCapacity
+    used_cpu: float = 0.0
+    used_accelerators: float = 0.0
+    used_memory: int = 0
+
+    def fits(self, need: InstanceCapacity) -> bool:
+        return (
+            self.used_cpu + need.cpu_cores <= self.capacity.cpu_cores
+            and self.used_accelerators + need.accelerators <= self.capacity.accelerators
+            and self.used_memory + need.memory_mb <= self.capacity.memory_mb
+        )
+
+    def take(self, need: InstanceCapacity, sign: int = 1) -> None:
+        self.used_cpu += sign * need.cpu_cores
+        self.used_accelerators += sign * need.accelerators
+        self.used_memory += sign * need.memory_mb

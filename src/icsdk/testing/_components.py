@@ -1,0 +1,223 @@
+"""Inference components: create, describe, update, scale, delete and list, as the service does.
+
+Each change is refused while the component is busy (Creating, Updating, Deleting) and otherwise
+starts a transition that the lifecycle finishes later; the desired copy count changes at once,
+the copies follow when the transition completes.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from ._lifecycle import Lifecycle
+from ._listing import Listing
+from ._protocol import validation
+from ._records import Component, Store, stamp
+from ._resources import Resources
+
+__all__ = ["Components"]
+
+
+class Components:
+    """The operations on inference components."""
+
+    def __init__(
+        self,
+        store: Store,
+        lifecycle: Lifecycle,
+        resources: Resources,
+        now: Callable[[], float],
+        *,
+        create_delay: float,
+        update_delay: float,
+        delete_delay: float,
+    ) -> None:
+        self._store = store
+        self._lifecycle = lifecycle
+        self._resources = resources
+        self._now = now
+        self._create_delay = create_delay
+        self._update_delay = update_delay
+        self._delete_delay = delete_delay
+        self.listing = Listing(store)
+
+    def component(self, name: str) -> Component:
+        """The component called ``name``, settled, or the service's ValidationException."""
+        self._lifecycle.settle()
+        found = self._store.components.get(name)
+        if found is None:
+            arn = self._store.arn("inference-component", name)
+            raise validation(f'Could not find inference component "{arn}".')
+        return found
+
+    def create_inference_component(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._lifecycle.settle()
+        store = self._store
+        name = params["InferenceComponentName"]
+        arn = store.arn("inference-component", name)
+        if name in store.components:
+            raise validation(f'Cannot create already existing inference component "{arn}".')
+        endpoint = self._resources.endpoint(params["EndpointName"])
+        if not endpoint.hosts_components:
+            raise validation(
+                "Inference Components are not supported in this Endpoint. Please make sure this "
+                "endpoint can deploy inference components."
+            )
+        spec, specs = params.get("Specification"), params.get("Specifications")
+        first = spec if specs is None else specs[0]
+        if first is None or (spec is not None and specs is not None):
+            raise validation("Exactly one of Specification or Specifications must be provided.")
+        base = first.get("BaseInferenceComponentName")
+        variant = params.get("VariantName")
+        if base is not None:
+            base_component = store.components.get(base)
+            if base_component is None:
+                base_arn = store.arn("inference-component", base)
+                raise validation(f'Could not find base inference component "{base_arn}".')
+            variant = variant or base_component.variant
+        elif "RuntimeConfig" not in params:
+            raise validation(
+                "RuntimeConfig is required for an inference component that is not an adapter."
+            )
+        variant_names = [v["VariantName"] for v in endpoint.variants]
+        if variant is None:
+            variant = variant_names[0]
+        elif variant not in variant_names:
+            raise validation(f'Could not find variant "{variant}" on endpoint "{endpoint.arn}".')
+        now = self._now()
+        component = Component(
+            name=name,
+            arn=arn,
+            endpoint=endpoint.name,
+            variant=variant,
+            specification=copy.deepcopy(spec),
+            specifications=copy.deepcopy(specs),
+            desired_copies=params.get("RuntimeConfig", {}).get("CopyCount"),
+            status="Creating",
+            created=now,
+            modified=now,
+            transition_at=None,
+            order=store.next_order(),
+        )
+        store.add_component(component)
+        self._lifecycle.schedule(component, "Creating", now, self._create_delay)
+        self._resources.tag(arn, params.get("Tags"))
+        return {"InferenceComponentArn": arn}
+
+    def _refuse_if_busy(self, component: Component, action: str) -> None:
+        if component.status in ("Creating", "Updating", "Deleting"):
+            raise validation(
+                f'Cannot {action} inference component "{component.arn}" because it is in '
+                f"{component.status} status."
+            )
+
+    def update_inference_component(self, params: dict[str, Any]) -> dict[str, Any]:
+        component = self.component(params["InferenceComponentName"])
+        self._refuse_if_busy(component, "update")
+        if "Specification" in params and "Specifications" in params:
+            raise validation("Specify either Specification or Specifications, not both.")
+        pending: dict[str, Any] = {}
+        for key in ("Specification", "Specifications", "DeploymentConfig"):
+            if key in params:
+                pending[key] = copy.deepcopy(params[key])
+        if "RuntimeConfig" in params:
+            pending["CopyCount"] = params["RuntimeConfig"]["CopyCount"]
+        self._start_update(component, pending)
+        return {"InferenceComponentArn": component.arn}
+
+    def update_inference_component_runtime_config(self, params: dict[str, Any]) -> dict[str, Any]:
+        component = self.component(params["InferenceComponentName"])
+        self._refuse_if_busy(component, "update")
+        if component.base is not None:
+            raise validation(
+                "The runtime config of an adapter inference component cannot be updated."
+            )
+        self._start_update(component, {"CopyCount": params["DesiredRuntimeConfig"]["CopyCount"]})
+        return {"InferenceComponentArn": component.arn}
+
+    def _start_update(self, component: Component, pending: dict[str, Any]) -> None:
+        # The desired count changes at once, as on the service; copies follow when the update
+        # completes.
+        if "CopyCount" in pending:
+            component.desired_copies = pending.pop("CopyCount")
+        component.pending = pending
+        self._lifecycle.schedule(component, "Updating", self._now(), self._update_delay)
+
+    def describe_inference_component(self, params: dict[str, Any]) -> dict[str, Any]:
+        component = self.component(params["InferenceComponentName"])
+        endpoint = self._store.endpoints[component.endpoint]
+        out: dict[str, Any] = {
+            "InferenceComponentName": component.name,
+            "InferenceComponentArn": component.arn,
+            "EndpointName": endpoint.name,
+            "EndpointArn": endpoint.arn,
+            "VariantName": component.variant,
+            "CreationTime": stamp(component.created),
+            "LastModifiedTime": stamp(component.modified),
+            "InferenceComponentStatus": component.status,
+        }
+        if component.failure_reason is not None:
+            out["FailureReason"] = component.failure_reason
+        if component.specification is not None:
+            out["Specification"] = _summary(component.specification, component.created)
+        if component.specifications is not None:
+            out["Specifications"] = [
+                _summary(s, component.created) for s in component.specifications
+            ]
+        if component.base is None:
+            runtime: dict[str, Any] = {
+                "DesiredCopyCount": component.desired_copies or 0,
+                "CurrentCopyCount": len(component.placed),
+            }
+            kinds = sorted({i.instance_type for i in endpoint.instances.get(component.variant, [])})
+            if kinds:
+                runtime["PlacementStatus"] = [
+                    {
+                        "InstanceType": kind,
+                        "CurrentCopyCount": sum(p.instance_type == kind for p in component.placed),
+                    }
+                    for kind in kinds
+                ]
+            out["RuntimeConfig"] = runtime
+        if component.last_deployment is not None:
+            out["LastDeploymentConfig"] = component.last_deployment
+        return out
+
+    def delete_inference_component(self, params: dict[str, Any]) -> dict[str, Any]:
+        component = self.component(params["InferenceComponentName"])
+        adapters = self._store.adapters_of(component.name)
+        if adapters:
+            raise validation(
+                f'Cannot delete inference component "{component.arn}" because adapter inference '
+                f"components are attached to it: {', '.join(adapters)}."
+            )
+        if component.status == "Deleting":
+            raise validation(
+                f'Cannot delete inference component "{component.arn}" because it is already in '
+                "Deleting status."
+            )
+        component.pending = None
+        self._lifecycle.schedule(component, "Deleting", self._now(), self._delete_delay)
+        return {}
+
+    def list_inference_components(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._lifecycle.settle()
+        return self.listing.page(params)
+
+
+def _summary(spec: dict[str, Any], created: float) -> dict[str, Any]:
+    """A Specification as Describe returns it: the image resolved, caching summarised."""
+    out = copy.deepcopy(spec)
+    container = out.get("Container")
+    if container is not None and "Image" in container:
+        image = container.pop("Image")
+        container["DeployedImage"] = {
+            "SpecifiedImage": image,
+            "ResolvedImage": image
+            if "@sha256:" in image
+            else f"{image.split(':')[0]}@sha256:{'0' * 64}",
+            "ResolutionTime": stamp(created),
+        }
+    return out
