@@ -136,3 +136,16 @@ def test_no_private_name_is_imported_from_another_module() -> None:
                     and not alias.name.startswith("__")
                 ]
     assert crossings == []
+
+
+def test_the_drawing_in_contributing_lists_every_core_module() -> None:
+    text = (PACKAGE.parent.parent / "CONTRIBUTING.md").read_text()
+    drawing = text.split("<!-- layout -->", 1)[1].split("<!-- /layout -->", 1)[0]
+    drawn = {line.split()[1] for line in drawing.splitlines() if line[:5].strip().isdigit()}
+    leaves = {"_environment", "_fields", "_instance_types", "_version", "_wire/names", "_wire"}
+    core = {
+        module.removeprefix("icsdk.").replace(".", "/")
+        for module in MODULES
+        if module != "icsdk" and not module.startswith("icsdk.testing")
+    }
+    assert drawn == core - leaves
