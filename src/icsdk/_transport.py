@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._errors import NotConfigured
 from ._log import logger
 from ._pacing import Pacer
 from ._retry import RetryPolicy, Settle, call, call_once
@@ -124,13 +125,19 @@ class Transport:
     ) -> None:
         if sagemaker is None:
             import boto3
+            from botocore.exceptions import NoRegionError
 
-            sagemaker = boto3_client(
-                boto3.Session(),
-                "sagemaker",
-                region_name=region,
-                config=icsdk_config(CONTROL_READ_TIMEOUT),
-            )
+            try:
+                sagemaker = boto3_client(
+                    boto3.Session(),
+                    "sagemaker",
+                    region_name=region,
+                    config=icsdk_config(CONTROL_READ_TIMEOUT),
+                )
+            except NoRegionError as error:
+                raise NotConfigured(
+                    "Client", f"{error} (pass region=, or set AWS_DEFAULT_REGION)"
+                ) from error
         else:
             retry = _shared_retries(retry, sagemaker)
         self.sagemaker: SageMakerClient = sagemaker  # pyright: ignore[reportAttributeAccessIssue]

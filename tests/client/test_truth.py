@@ -1,0 +1,95 @@
+"""Writes tell the truth: busy is not evidence, mistakes are not connection failures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from icsdk import (
+    Client,
+    NotConfigured,
+    OutcomeUnknown,
+    RetryPolicy,
+    SpecError,
+    Status,
+    WaitTimeout,
+)
+from icsdk.testing import FaultKind, LocalSageMaker
+
+from ..samples import RecordingClock, client_for, small_component
+
+
+@pytest.mark.parametrize("copies", [-1, 2.5, 2**31])
+def test_scale_refuses_bad_copies_before_sending(local: LocalSageMaker, copies: Any) -> None:
+    client = local.client()
+    client.create(small_component("a"))
+    before = local.journal.count()
+    with pytest.raises(SpecError) as caught:
+        client.scale("a", copies)
+    assert caught.value.paths == ("copies",)
+    assert local.journal.count() == before
+
+
+@pytest.mark.parametrize("body", [{"a": 1}, 42, None])
+def test_invoke_refuses_bodies_of_the_wrong_type(local: LocalSageMaker, body: Any) -> None:
+    client = local.client()
+    before = local.journal.count()
+    with pytest.raises(SpecError, match="must be bytes or str"):
+        client.invoke("a", body)
+    assert local.journal.count() == before
+
+
+def test_missing_credentials_are_not_a_connection_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    clock = RecordingClock()
+    client = Client(region="us-east-1", clock=clock, retry=RetryPolicy(attempts=5))
+    with pytest.raises(NotConfigured, match="credentials") as caught:
+        client.describe("a")
+    assert not isinstance(caught.value, ConnectionError)
+    assert clock.slept == []  # raised at once, never retried
+
+
+def test_missing_region_is_not_a_connection_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    with pytest.raises(NotConfigured, match="region"):
+        Client()
+
+
+def test_an_ambiguous_scale_is_not_settled_by_a_busy_component(local: LocalSageMaker) -> None:
+    client = client_for(local, retry=RetryPolicy(attempts=3, deadline=5), clock=RecordingClock())
+    client.apply(small_component("a", copies=1))
+    # Another writer's update keeps the component Updating; our scale is lost (a 500 that the
+    # service never processed). Busy is not evidence: the scale is sent again once it can be.
+    local.sagemaker_client().update_inference_component_runtime_config(
+        InferenceComponentName="a", DesiredRuntimeConfig={"CopyCount": 3}
+    )
+    local.faults.script(FaultKind.INTERNAL_ERROR, operation="UpdateInferenceComponentRuntimeConfig")
+    with pytest.raises(OutcomeUnknown, match="Updating"):
+        client.scale("a", 2)
+    assert client.describe("a").desired_copies == 3  # not reported as done
+
+
+def test_apply_checks_copies_even_when_nothing_changes(local: LocalSageMaker) -> None:
+    client = local.client()
+    # ml.g5.12xlarge has 4 GPUs: 6 copies of one GPU each cannot all be placed.
+    ic = small_component("a", copies=6)
+    ic = ic.to_builder().set("specification.compute.accelerators", 1).build()
+    client.apply(ic)
+    state = client.describe("a")
+    assert (state.status, state.current_copies) == (Status.IN_SERVICE, 4)
+    with pytest.raises(WaitTimeout):  # not "nothing to do" while copies are missing
+        client.apply(ic, until="copies_settled", timeout=600)
+
+
+def test_a_bad_until_lists_the_valid_values(local: LocalSageMaker) -> None:
+    with pytest.raises(ValueError, match="'in_service', 'copies_settled', 'deleted'"):
+        local.client().wait("a", until="ready")  # type: ignore[arg-type]
