@@ -41,6 +41,19 @@ class Pacer:
         """Seconds between sends of ``operation`` now (0 when it is not paced)."""
         return self._gap.get(operation, 0.0)
 
+    def unpaced(self, operation: str, now: float) -> bool:
+        """Whether ``operation`` is sent without pacing; if so, a send at ``now`` is recorded.
+
+        When it is paced (False) nothing is recorded: the send goes through `wait` instead.
+        """
+        if self._gap.get(operation):
+            return False
+        sent = self._sent.get(operation)
+        if sent is None:
+            sent = self._sent.setdefault(operation, deque(maxlen=32))
+        sent.append(now)
+        return True
+
     def wait(self, operation: str, deadline: Deadline) -> None:
         """Wait for this send's turn, but never past ``deadline``."""
         sent = self._sent.get(operation)

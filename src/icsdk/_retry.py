@@ -124,7 +124,6 @@ def decide(error: IcsdkError, *, write: bool) -> Decision:
     return Decision.RAISE
 
 
-@attrs.frozen
 class Settle(Generic[T]):
     """How to tell whether a write took effect: ``check()`` reads the live state.
 
@@ -134,8 +133,16 @@ class Settle(Generic[T]):
     raises is judged like any read's.
     """
 
-    subject: str
-    check: Callable[[], T | None]
+    # A plain slotted class rather than an attrs one: every write makes one, and a frozen
+    # attrs instance costs several times as much to build.
+    __slots__ = ("check", "subject")
+
+    def __init__(self, subject: str, check: Callable[[], T | None]) -> None:
+        self.subject = subject
+        self.check = check
+
+    def __repr__(self) -> str:
+        return f"Settle(subject={self.subject!r}, check={self.check!r})"
 
 
 class NotYet(Exception):
@@ -161,13 +168,14 @@ class _Attempts(Generic[T]):
         settle: Settle[T] | None,
         pacer: Pacer | None,
         deadline: Deadline,
+        sends: int = 0,
     ) -> None:
         self.operation = operation
         self.send = send
         self.settle = settle
         self.pacer = pacer
         self.deadline = deadline
-        self.sends = 0
+        self.sends = sends
         self.unsettled: ServiceError | None = None  # an ambiguous write not yet settled
         self.waiting_for: str | None = None  # why the live state could not tell yet
         self.ambiguous = False  # some earlier attempt may have taken effect
@@ -184,12 +192,16 @@ class _Attempts(Generic[T]):
         try:
             result = self.send()
         except _botocore_caught as raw:
-            error = map_error(self.operation, raw)
-            error.__cause__ = raw
-            return self._failed(error)
+            return self.failed(raw)
         if self.pacer is not None:
             self.pacer.succeeded(self.operation)
         return result
+
+    def failed(self, raw: Exception) -> T:
+        """Judge a send that raised ``raw`` (a botocore error): settle, retry or raise."""
+        error = map_error(self.operation, raw)
+        error.__cause__ = raw
+        return self._failed(error)
 
     def _failed(self, error: IcsdkError) -> T:
         if not isinstance(error, ServiceError):
@@ -282,16 +294,41 @@ def call(
     ``settle`` makes the call a write: after an ambiguous failure its ``check`` decides.
     ``pacer``, shared by the threads using one client, spaces out throttled operations.
     """
-    _botocore_errors()
-    deadline = Deadline(clock, to_seconds(policy.deadline))
-    attempt = _Attempts(operation, send, settle, pacer, deadline)
+    caught = _botocore_caught or _botocore_errors()
+    start = clock.monotonic()
+    if pacer is None or pacer.unpaced(operation, start):
+        # The common case, kept lean: one send and nothing to wait for. The deadline and the
+        # state across attempts are made only once the first send has failed; the deadline
+        # still counts from ``start``.
+        try:
+            result = send()
+        except caught as raw:
+            attempt = _Attempts(
+                operation, send, settle, pacer, _deadline(policy, clock, start), sends=1
+            )
+            try:
+                return attempt.failed(raw)
+            except _Again as first:
+                return _after_first(policy, clock, attempt, first)
+        if pacer is not None:
+            pacer.succeeded(operation)
+        return result
+    attempt = _Attempts(operation, send, settle, pacer, _deadline(policy, clock, start))
     try:
         return attempt()
     except _Again as first:
-        if policy.attempts == 1:
-            error = _final(attempt, first)
-            raise error from error.__cause__
-        return _keep_trying(policy, clock, attempt, first)
+        return _after_first(policy, clock, attempt, first)
+
+
+def _deadline(policy: RetryPolicy, clock: Clock, start: float) -> Deadline:
+    return Deadline(clock, to_seconds(policy.deadline), start=start)
+
+
+def _after_first(policy: RetryPolicy, clock: Clock, attempt: _Attempts[T], first: _Again) -> T:
+    if policy.attempts == 1:
+        error = _final(attempt, first)
+        raise error from error.__cause__
+    return _keep_trying(policy, clock, attempt, first)
 
 
 def _final(attempt: _Attempts[Any], again: _Again) -> IcsdkError:

@@ -220,6 +220,8 @@ def _no_sleep(seconds: float) -> None:
 class Deadline:
     """A point in a clock's future: how much time is left, and whether it has passed.
 
+    It counts from when it is made, or from ``start`` (a reading of ``clock.monotonic()``).
+
     Example:
         >>> clock = SystemClock()
         >>> deadline = Deadline(clock, 60)
@@ -229,10 +231,12 @@ class Deadline:
 
     __slots__ = ("_clock", "_end", "_start", "seconds")
 
-    def __init__(self, clock: Clock, seconds: float) -> None:
+    def __init__(self, clock: Clock, seconds: float, *, start: float | None = None) -> None:
         self._clock = clock
         self.seconds = seconds
-        self._start = clock.monotonic()
+        # ``start``: a reading of ``clock.monotonic()`` the caller already took, so a deadline
+        # made after the fact (once a first attempt failed) still counts from the beginning.
+        self._start = clock.monotonic() if start is None else start
         self._end = self._start + seconds
 
     def elapsed(self) -> float:

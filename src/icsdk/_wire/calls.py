@@ -6,7 +6,6 @@ conversion lives in `icsdk._wire.spec`.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -83,35 +82,36 @@ def render_list(
     return cast("ListInferenceComponentsInputTypeDef", request)
 
 
-@functools.cache
-def _statuses() -> Mapping[str, Any]:
-    return {status.value: status for status in Status}
+_STATUSES: Mapping[str, Status] = {status.value: status for status in Status}
 
 
 def parse_state(response: Mapping[str, Any]) -> ComponentState:
     """A ComponentState from ``describe_inference_component``'s response."""
 
-    runtime: Mapping[str, Any] = response.get("RuntimeConfig") or {}
-    status = response.get("InferenceComponentStatus")
+    get = response.get
+    runtime: Mapping[str, Any] = get("RuntimeConfig") or {}
+    status = get("InferenceComponentStatus")
     return ComponentState(
         name=response["InferenceComponentName"],
         arn=response["InferenceComponentArn"],
         endpoint=response["EndpointName"],
         endpoint_arn=response["EndpointArn"],
-        variant=response.get("VariantName"),
-        status=_statuses()[status] if status is not None else None,
-        failure_reason=response.get("FailureReason"),
+        variant=get("VariantName"),
+        status=_STATUSES[status] if status is not None else None,
+        failure_reason=get("FailureReason"),
         desired_copies=runtime.get("DesiredCopyCount"),
         current_copies=runtime.get("CurrentCopyCount"),
         placements=tuple(
-            Placement(instance_type=p["InstanceType"], copies=p["CurrentCopyCount"])
-            for p in runtime.get("PlacementStatus", ())
+            [
+                Placement(instance_type=p["InstanceType"], copies=p["CurrentCopyCount"])
+                for p in runtime.get("PlacementStatus", ())
+            ]
         ),
         created=response["CreationTime"],
         modified=response["LastModifiedTime"],
-        wire_specification=response.get("Specification"),
-        wire_pools=response.get("Specifications"),
-        wire_deployment=response.get("LastDeploymentConfig"),
+        wire_specification=get("Specification"),
+        wire_pools=get("Specifications"),
+        wire_deployment=get("LastDeploymentConfig"),
     )
 
 
