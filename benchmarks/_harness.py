@@ -69,6 +69,8 @@ class Report:
 
     title: str
     command: str
+    timing: str | None = None
+    """How the figures were timed (CPU or wall time, and how they were paired)."""
     rows: list[Row] = field(default_factory=list[Row])
     facts: list[tuple[str, str]] = field(default_factory=list[tuple[str, str]])
 
@@ -124,6 +126,15 @@ def process_seconds(code: str) -> Callable[[], float]:
     return run
 
 
+PROCESS_TIMING = (
+    "CPU time (user + system) of each fresh process, bytecode compiled first; ratio: the median "
+    "of per-round ratios, the sides alternating"
+)
+CALL_TIMING = (
+    "CPU time per call in one process, stack depth cycled; ratio: the median of per-round "
+    "ratios, the sides alternating"
+)
+
 DEPTHS = 8
 """Stack depths the per-call runners cycle through (see `per_call_seconds`)."""
 
@@ -162,8 +173,7 @@ def machine() -> str:
     return (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"boto3 {version('boto3')}, botocore {version('botocore')}, attrs {version('attrs')}, "
-        f"cattrs {version('cattrs')}, tenacity {version('tenacity')}, icsdk {version('icsdk')}; "
-        "CPU time, bytecode compiled first"
+        f"cattrs {version('cattrs')}, tenacity {version('tenacity')}, icsdk {version('icsdk')}"
     )
 
 
@@ -177,6 +187,8 @@ def _fmt(value: float, unit: str) -> str:
 
 def render(report: Report) -> str:
     lines = [f"Command: `{report.command}`", ""]
+    if report.timing:
+        lines += [f"Timed: {report.timing}.", ""]
     if report.rows:
         lines += [
             "| measurement | icsdk | raw boto3 | ratio | target | verdict |",

@@ -171,6 +171,7 @@ def run(
         "Bulk deploy and wait",
         f"python -m benchmarks bulk  # {count} components, {threads} threads, create "
         f"{CREATE_TPS:g} TPS, describe/list {READ_TPS:g} TPS, {create_delay:g} s in Creating",
+        timing="wall time, each side once, in its own process against its own LocalSageMaker",
     )
     labels = {
         "icsdk": "icsdk (`create` from the pool, `wait_many`)",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._harness import Report, Row, compile_bytecode, paired, process_seconds
+from ._harness import PROCESS_TIMING, Report, Row, compile_bytecode, paired, process_seconds
 
 RAW = """
 import boto3
@@ -33,7 +33,9 @@ def run(rounds: int = 31) -> Report:
     compile_bytecode()
     icsdk, boto3, ratio = paired(process_seconds(ICSDK), process_seconds(RAW), rounds)
     report = Report(
-        "Cold start", f"python -m benchmarks coldstart  # {rounds} paired rounds of fresh processes"
+        "Cold start",
+        f"python -m benchmarks coldstart  # {rounds} paired rounds of fresh processes",
+        timing=PROCESS_TIMING,
     )
     report.rows.append(
         Row("import + client + first create, fresh process", icsdk, boto3, "s", 1.10, paired=ratio)

@@ -71,6 +71,7 @@ def run(counts: Sequence[int] = (1_000, 5_000)) -> Report:
     report = Report(
         "Fleet scale (LocalSageMaker)",
         f"python -m benchmarks fleet  # {small:,} then {large:,} components, manual clock",
+        timing="wall time, once per size",
     )
     for count, result in ((small, first), (large, second)):
         report.facts.append(

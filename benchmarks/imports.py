@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ._harness import Report, Row, compile_bytecode, paired, process_seconds
+from ._harness import PROCESS_TIMING, Report, Row, compile_bytecode, paired, process_seconds
 
 
 def run(rounds: int = 41) -> Report:
     compile_bytecode()
     command = f"python -m benchmarks imports  # {rounds} paired rounds of fresh processes each"
-    report = Report("Import", command)
+    report = Report("Import", command, timing=PROCESS_TIMING)
     icsdk, boto3, ratio = paired(
         process_seconds("import boto3, icsdk"), process_seconds("import boto3"), rounds
     )

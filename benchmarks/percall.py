@@ -7,7 +7,7 @@ from typing import Any
 from icsdk import Client
 
 from ._canned import canned_client
-from ._harness import Report, Row, paired, per_call_seconds
+from ._harness import CALL_TIMING, Report, Row, paired, per_call_seconds
 from .render import by_hand_typical, typical_component
 
 
@@ -17,7 +17,9 @@ def run(rounds: int = 41, number: int = 200) -> Report:
     ic = typical_component()
     kwargs: Any = ic.to_boto3()
     report = Report(
-        "Per call", f"python -m benchmarks percall  # {rounds} paired rounds x {number} calls"
+        "Per call",
+        f"python -m benchmarks percall  # {rounds} paired rounds x {number} calls",
+        timing=CALL_TIMING,
     )
 
     assert (

@@ -13,7 +13,7 @@ from icsdk import (
     StartupParameters,
 )
 
-from ._harness import Report, Row, paired, per_call_seconds
+from ._harness import CALL_TIMING, Report, Row, paired, per_call_seconds
 
 
 def full_component() -> InferenceComponent:
@@ -127,7 +127,11 @@ dict literal it is paired with costs next to nothing and a ratio to it would say
 
 
 def run(rounds: int = 15, number: int = 20_000) -> Report:
-    report = Report("Rendering a request", f"python -m benchmarks render  # {rounds} paired rounds")
+    report = Report(
+        "Rendering a request",
+        f"python -m benchmarks render  # {rounds} paired rounds",
+        timing=CALL_TIMING,
+    )
     for label, ic, by_hand in (
         ("every field set", full_component(), by_hand_full),
         ("typical (model, compute, copies, tag)", typical_component(), by_hand_typical),
