@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._errors import NotConfigured
@@ -79,6 +80,11 @@ def parsed(parse: Callable[[Any], T], response: Any) -> T:
         raise ResponseParserError(f"unreadable response: missing or bad {error}") from None
 
 
+# Set while icsdk itself sends a request, so the handler below can tell icsdk's requests from
+# the ones the application sends through the same boto3 client.
+_SENDING: ContextVar[bool] = ContextVar("icsdk_sending", default=False)
+
+
 def _botocore_attempts(client: Any) -> int:
     retries: Mapping[str, Any] = getattr(client.meta.config, "retries", None) or {}
     if "total_max_attempts" in retries:
@@ -88,20 +94,42 @@ def _botocore_attempts(client: Any) -> int:
     return 3 if retries.get("mode") in ("standard", "adaptive") else 5
 
 
-def _shared_retries(policy: RetryPolicy, client: Any) -> RetryPolicy:
-    theirs = _botocore_attempts(client)
-    if theirs <= 1:
-        return policy
-    ours = max(1, policy.attempts // theirs)
-    logger.warning(
-        "the boto3 client passed to icsdk retries on its own (%d attempts); icsdk will make "
-        "at most %d attempt(s) per call so the total stays within %d. Pass a client with "
-        "Config(retries={'total_max_attempts': 1}) to leave retrying to icsdk.",
-        theirs,
-        ours,
-        policy.attempts,
+def _no_resend_by_botocore(**_: Any) -> bool | None:
+    # botocore asks every needs-retry handler and takes the first answer that is not None;
+    # False means "do not retry" (botocore >= 1.43 honours it). icsdk's own requests are
+    # retried, or settled, by icsdk alone.
+    return False if _SENDING.get() else None
+
+
+def _keep_retries_to_icsdk(client: Any) -> bool:
+    """Turn botocore's retries off for the requests icsdk sends through ``client``.
+
+    The application's own calls through the same client keep their retries. Returns whether
+    the client retries on its own (so icsdk's sends must be marked).
+    """
+    if _botocore_attempts(client) <= 1:
+        return False
+    service = client.meta.service_model.service_id.hyphenize()
+    client.meta.events.register_first(
+        f"needs-retry.{service}", _no_resend_by_botocore, unique_id="icsdk-no-resend"
     )
-    return policy.with_attempts(ours)
+    logger.info(
+        "the boto3 %s client passed to icsdk retries on its own; icsdk turns that off for the "
+        "requests it sends, so each is sent at most RetryPolicy.attempts times",
+        service,
+    )
+    return True
+
+
+def _marked(send: Callable[[], T]) -> Callable[[], T]:
+    def marked() -> T:
+        token = _SENDING.set(True)
+        try:
+            return send()
+        finally:
+            _SENDING.reset(token)
+
+    return marked
 
 
 # The paginators' names for the list operations icsdk reads.
@@ -123,6 +151,7 @@ class Transport:
         clock: Clock,
         region: str | None,
     ) -> None:
+        given = sagemaker
         if sagemaker is None:
             import boto3
             from botocore.exceptions import NoRegionError
@@ -138,8 +167,11 @@ class Transport:
                 raise NotConfigured(
                     "Client", f"{error} (pass region=, or set AWS_DEFAULT_REGION)"
                 ) from error
-        else:
-            retry = _shared_retries(retry, sagemaker)
+        # A client passed in may retry on its own; icsdk's requests through it must not be.
+        mark = given is not None and _keep_retries_to_icsdk(given)
+        if runtime is not None:
+            mark = _keep_retries_to_icsdk(runtime) or mark
+        self._mark = mark
         self.sagemaker: SageMakerClient = sagemaker  # pyright: ignore[reportAttributeAccessIssue]
         self._runtime = runtime
         self.region: str = region or self.sagemaker.meta.region_name
@@ -165,13 +197,15 @@ class Transport:
 
     def call(self, operation: str, send: Callable[[], T], settle: Settle[T] | None = None) -> T:
         """``send()`` under the retry policy; a write passes how to ``settle`` it."""
+        if self._mark:
+            send = _marked(send)
         return call(
             operation, send, policy=self.retry, clock=self.clock, settle=settle, pacer=self.pacer
         )
 
     def once(self, operation: str, send: Callable[[], T]) -> T:
         """``send()`` once, without retrying: the reads that settle a write use it."""
-        return call_once(operation, send)
+        return call_once(operation, _marked(send) if self._mark else send)
 
     def pages(
         self, operation: str, request: Mapping[str, Any], parse: Callable[[Any], T]

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 from icsdk import (
     AccessDenied,
@@ -206,27 +207,48 @@ def test_connection_failures_surface_as_connection_failed() -> None:
     assert caught.value.applied is False  # nothing reached a service
 
 
-def test_clients_passed_in_with_their_own_retries_are_not_multiplied(
-    local: LocalSageMaker, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    "retries",
+    [
+        {"total_max_attempts": 10},
+        {"mode": "standard", "max_attempts": 9},
+        {"mode": "legacy"},
+        {"mode": "adaptive", "total_max_attempts": 6},
+    ],
+)
+def test_a_client_passed_in_never_resends_icsdks_requests(
+    local: LocalSageMaker, retries: dict[str, Any]
 ) -> None:
-    theirs = local.sagemaker_client(config=Config(retries={"mode": "standard", "max_attempts": 3}))
-    with caplog.at_level(logging.WARNING, logger="icsdk"):
-        client = Client(theirs, retry=RetryPolicy(attempts=6))
-    # max_attempts counts retries: 4 botocore attempts per call, so icsdk makes 1 (1 x 4 <= 6).
-    assert "retries on its own (4 attempts)" in caplog.text
-    assert client.retry.attempts == 1
-    two = Client(
-        local.sagemaker_client(config=Config(retries={"total_max_attempts": 3})),
-        retry=RetryPolicy(attempts=6),
+    theirs = local.sagemaker_client(config=Config(retries=retries))  # type: ignore[arg-type]
+    clock = RecordingClock(local.advance)
+    client = client_for(
+        local, retry=RetryPolicy(attempts=5, random=lambda: 1.0), clock=clock, sagemaker=theirs
     )
-    assert two.retry.attempts == 2
-    assert (
-        Client(
-            local.sagemaker_client(config=Config(retries={"total_max_attempts": 1})),
-            retry=RetryPolicy(attempts=6),
-        ).retry.attempts
-        == 6
-    )
+    # A create whose answer is lost: botocore would resend it and report "already exists".
+    local.faults.script(FaultKind.RESET_AFTER, operation="CreateInferenceComponent")
+    assert client.create(small_component("a")).endswith("inference-component/a")
+    assert local.journal.count(operation="CreateInferenceComponent") == 1
+    # Throttled without end: icsdk sends at most RetryPolicy.attempts requests in all.
+    local.faults.script(FaultKind.THROTTLE, operation="DescribeInferenceComponent", times=50)
+    with pytest.raises(Throttled):
+        client.describe("a")
+    assert local.journal.count(operation="DescribeInferenceComponent") <= 5 + 1  # +1: settling
+    local.faults.clear()
+    # The application's own calls through the same client keep botocore's retries.
+    local.journal.clear()
+    local.faults.script(FaultKind.THROTTLE, operation="ListInferenceComponents", times=1)
+    assert theirs.list_inference_components()["InferenceComponents"]
+    assert local.journal.count(operation="ListInferenceComponents") == 2
+
+
+def test_a_retrying_client_is_left_alone_for_its_own_calls(local: LocalSageMaker) -> None:
+    theirs = local.sagemaker_client(config=Config(retries={"total_max_attempts": 3}))
+    client = client_for(local, sagemaker=theirs)
+    assert client.retry.attempts == RetryPolicy().attempts  # icsdk keeps its own budget
+    local.faults.script(FaultKind.INTERNAL_ERROR, operation="DescribeInferenceComponent")
+    with pytest.raises(ClientError, match="Could not find"):
+        theirs.describe_inference_component(InferenceComponentName="missing")
+    assert local.journal.count(operation="DescribeInferenceComponent") == 2
 
 
 def test_built_clients_make_one_attempt_with_timeouts() -> None:
