@@ -181,3 +181,12 @@ def client_for(
         clock=clock,
         polling=Polling(initial=0.02, maximum=0.2),
     )
+
+
+def create_model(local: LocalSageMaker, name: str = "small-model") -> None:
+    """A SageMaker model on ``local`` (components name models; a replace checks they exist)."""
+    local.sagemaker_client().create_model(
+        ModelName=name,
+        ExecutionRoleArn="arn:aws:iam::123456789012:role/sagemaker",
+        PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/tgi:latest"},
+    )

@@ -21,6 +21,7 @@ from ._service_errors import (
     EndpointNotFound,
     InvalidState,
     ModelError,
+    ModelNotFound,
     ModelNotReady,
     NoCapacity,
     QuotaExceeded,
@@ -56,7 +57,8 @@ _ACCESS_CODES = frozenset(
 _BY_MESSAGE: tuple[tuple[str, type[ServiceError]], ...] = (
     (r"^Could not find (base )?inference component", ComponentNotFound),
     (r"^Inference Component \S+ not found", ComponentNotFound),
-    (r"^Could not find endpoint", EndpointNotFound),
+    (r"^Could not find endpoint \"", EndpointNotFound),
+    (r"^Could not find model", ModelNotFound),
     (r"^Endpoint \S+ of account \S+ not found", EndpointNotFound),
     (r"^Cannot create already existing inference component", ComponentConflict),
     (r"because it is (already )?in \w+ status", InvalidState),

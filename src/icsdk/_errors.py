@@ -16,9 +16,11 @@ IcsdkError
 │   ├── AccessDenied (PermissionError)
 │   ├── ModelError                    the model container failed the invocation
 │   ├── NoCapacity                    the component has no copy to serve it
-│   └── ModelNotReady                 the model is still loading
+│   ├── ModelNotReady                 the model is still loading
+│   └── ModelNotFound (LookupError)   the SageMaker model a component names does not exist
 ├── SpecMismatch                      the component exists, with a different spec
 ├── ReplaceRequired                   only deleting and re-creating would apply the spec
+├── ReplaceIncomplete                 a replace deleted the old component, the new one is missing
 ├── OutcomeUnknown                    a write may or may not have happened; nothing could tell
 ├── NotConfigured                     no credentials or no region: nothing was sent
 ├── DeploymentFailed                  the component ended in Failed; carries the reason
@@ -46,6 +48,7 @@ __all__ = [
     "IcsdkError",
     "NotConfigured",
     "OutcomeUnknown",
+    "ReplaceIncomplete",
     "ReplaceRequired",
     "SpecError",
     "SpecMismatch",
@@ -155,6 +158,28 @@ class ReplaceRequired(IcsdkError):
         super().__init__(
             f"{name!r} can only be changed by deleting and re-creating it "
             f"(pass allow_replace=True):\n{plan}"
+        )
+
+
+class ReplaceIncomplete(IcsdkError):
+    """A replace deleted (or began deleting) the old component and did not create the new one.
+
+    ``__cause__`` is what stopped it. Apply the spec again to create it.
+
+    Example:
+        >>> error = ReplaceIncomplete("a", "quota reached")
+        >>> str(error).startswith("replacing 'a': the old component was deleted")
+        True
+    """
+
+    def __init__(self, name: str, what_failed: str) -> None:
+        self.name = name
+        """The component being replaced."""
+        self.what_failed = what_failed
+        """What went wrong after the delete."""
+        super().__init__(
+            f"replacing {name!r}: the old component was deleted, and the new one was not "
+            f"created: {what_failed}"
         )
 
 

@@ -27,11 +27,15 @@ from ._wire.calls import (
     add_tags_request,
     arn_of,
     delete_tags_request,
+    endpoint_config_of,
+    endpoint_request,
+    model_request,
     name_request,
     parse_page,
     parse_state,
     parse_tags,
     tags_request,
+    variant_models,
 )
 from ._wire.spec import render_runtime_update, render_update
 
@@ -84,6 +88,23 @@ class Operations:
         for page in self._transport.pages("ListTags", tags_request(arn), parse_tags):
             found += page
         return tuple(found)
+
+    def endpoint_variants(self, endpoint: str) -> dict[str, str | None]:
+        """The endpoint's variants, each with the model it serves (None: it hosts components)."""
+        described = self._transport.call(
+            "DescribeEndpoint",
+            lambda: self._sagemaker.describe_endpoint(**endpoint_request(endpoint)),
+        )
+        config: Any = parsed(endpoint_config_of, described)
+        answer = self._transport.call(
+            "DescribeEndpointConfig", lambda: self._sagemaker.describe_endpoint_config(**config)
+        )
+        return parsed(variant_models, answer)
+
+    def require_model(self, name: str) -> None:
+        """ModelNotFound unless the SageMaker model ``name`` exists."""
+        request: Any = model_request(name)
+        self._transport.call("DescribeModel", lambda: self._sagemaker.describe_model(**request))
 
     # -- writing -----------------------------------------------------------------------------
 

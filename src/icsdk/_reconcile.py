@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ._errors import DeploymentFailed, ReplaceRequired
+from ._constraints import Problems
+from ._errors import DeploymentFailed, ReplaceIncomplete, ReplaceRequired, SpecError
 from ._log import logger
 from ._operations import Operations
 from ._plan import Action, Plan, diff
@@ -66,9 +67,8 @@ class Reconciler:
         if plan.action is Action.REPLACE:
             if not allow_replace:
                 raise ReplaceRequired(name, str(plan))
-            operations.delete(name)
-            wait(name, Until.DELETED, on_progress)
-            arn = operations.create(component)
+            self._check_before_replacing(component)
+            arn = self._replace(component, wait, on_progress)
         elif plan.action is Action.CREATE:
             arn = operations.create(component)
         elif plan.action is Action.UPDATE:
@@ -85,6 +85,61 @@ class Reconciler:
             # learns whether they are there, not just that the spec matches.
             wait(name, until, on_progress)
         return plan
+
+    def _check_before_replacing(self, component: InferenceComponent) -> None:
+        """Raise what the service would refuse in the new component, before deleting the old.
+
+        Checked: the endpoint exists, the variant exists and hosts components (serves no
+        model), the models named exist, an adapter's base exists. Quotas cannot be known
+        ahead; a quota refusal after the delete is reported as ReplaceIncomplete.
+        """
+        variants = self._operations.endpoint_variants(component.endpoint)
+        problems = Problems()
+        wanted = component.variant
+        if wanted is not None and wanted not in variants:
+            problems.add(
+                "variant",
+                f"endpoint {component.endpoint!r} has no variant {wanted!r} "
+                f"(it has {', '.join(sorted(variants)) or 'none'})",
+            )
+        elif all(variants[v] is not None for v in ([wanted] if wanted else variants)):
+            problems.add(
+                "endpoint",
+                f"endpoint {component.endpoint!r} cannot host inference components: its "
+                "variants serve models",
+            )
+        if problems.items:
+            raise SpecError(problems.items)
+        for spec in (component.specification, *(component.instance_pools or ())):
+            if spec is None:
+                continue
+            if spec.model_name is not None:
+                self._operations.require_model(spec.model_name)
+            if spec.adapter is not None:
+                self._operations.describe(spec.adapter.base)
+
+    def _replace(
+        self,
+        component: InferenceComponent,
+        wait: Wait,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> str:
+        name = component.name
+        self._operations.delete(name)
+        try:
+            wait(name, Until.DELETED, on_progress)
+            return self._operations.create(component)
+        except Exception as error:
+            logger.error("replacing %r: deleted, not re-created: %s", name, error)
+            raise ReplaceIncomplete(name, str(error)) from error
+        except BaseException as interrupted:
+            note = (
+                f"replacing {name!r} was interrupted after its delete was sent: the old "
+                "component is deleted or being deleted, and the new one was not created"
+            )
+            logger.error("%s", note)
+            interrupted.add_note(note)
+            raise
 
     def _settled(
         self,

@@ -16,6 +16,7 @@ __all__ = [
     "Fault",
     "InvalidState",
     "ModelError",
+    "ModelNotFound",
     "ModelNotReady",
     "NoCapacity",
     "QuotaExceeded",
@@ -121,6 +122,15 @@ class EndpointNotFound(ServiceError, LookupError):
 
     Example:
         >>> issubclass(EndpointNotFound, ServiceError)
+        True
+    """
+
+
+class ModelNotFound(ServiceError, LookupError):
+    """The SageMaker model a component names does not exist.
+
+    Example:
+        >>> issubclass(ModelNotFound, LookupError)
         True
     """
 

@@ -28,7 +28,13 @@ from icsdk import (
 )
 from icsdk.testing import LocalSageMaker
 
-from ..samples import adapter_component, full_component, full_deployment, small_component
+from ..samples import (
+    adapter_component,
+    create_model,
+    full_component,
+    full_deployment,
+    small_component,
+)
 
 
 def test_create_wait_describe(client: Client, local: LocalSageMaker) -> None:
@@ -257,6 +263,7 @@ def test_plan_and_apply_every_action(client: Client, local: LocalSageMaker) -> N
     with pytest.raises(ReplaceRequired, match="allow_replace=True"):
         client.apply(moved)
     assert client.describe("a").endpoint == "shared-gpu"
+    create_model(local)
     client.apply(moved, allow_replace=True)
     assert client.describe("a").endpoint == "other"
 
@@ -277,6 +284,7 @@ def test_apply_refuses_to_silently_replace_a_failed_component(
     client.create(ic)
     with pytest.raises(ReplaceRequired, match="bad weights"):
         client.apply(ic)
+    create_model(local)
     client.apply(ic, allow_replace=True)
     assert client.describe("a").status is Status.IN_SERVICE
 

@@ -17,6 +17,10 @@ from .._state import ComponentState, ComponentSummary, InvokeResult, Placement, 
 
 __all__ = [
     "add_tags_request",
+    "endpoint_config_of",
+    "endpoint_request",
+    "model_request",
+    "variant_models",
     "arn_of",
     "delete_tags_request",
     "invoke_request",
@@ -212,3 +216,26 @@ def parse_invoke(response: Mapping[str, Any]) -> InvokeResult:
 def stream_events(response: Mapping[str, Any]) -> Any:
     """The event stream of InvokeEndpointWithResponseStream's response."""
     return response["Body"]
+
+
+def endpoint_request(name: str) -> dict[str, Any]:
+    """Kwargs for DescribeEndpoint."""
+    return {"EndpointName": name}
+
+
+def endpoint_config_of(response: Mapping[str, Any]) -> dict[str, Any]:
+    """Kwargs for DescribeEndpointConfig of the config a DescribeEndpoint answer names."""
+    return {"EndpointConfigName": response["EndpointConfigName"]}
+
+
+def variant_models(response: Mapping[str, Any]) -> dict[str, str | None]:
+    """Each production variant of a DescribeEndpointConfig answer, with the model it serves."""
+    return {
+        variant["VariantName"]: variant.get("ModelName")
+        for variant in response["ProductionVariants"]
+    }
+
+
+def model_request(name: str) -> dict[str, Any]:
+    """Kwargs for DescribeModel."""
+    return {"ModelName": name}
