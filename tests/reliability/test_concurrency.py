@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
 from concurrent.futures import ThreadPoolExecutor
 
-from icsdk import Client, Polling, Status
+from botocore.config import Config
+
+from icsdk import Client, IcsdkError, Polling, RetryPolicy, Status
 from icsdk.testing import LocalSageMaker
 
 from ..samples import small_component
@@ -31,3 +35,32 @@ def test_thirty_two_threads_share_one_client() -> None:
         assert names == [f"worker-{i:02d}" for i in range(32)]
         assert list(client.list()) == []
         assert local.journal.count(operation="CreateInferenceComponent", committed=True) == 32
+
+
+def test_the_deadline_bounds_every_call_of_32_throttled_threads() -> None:
+    """Pacing, attempts, backoff and settling all fit in the deadline (plus one read timeout)."""
+    deadline, read_timeout = 2.0, 1.0
+    with LocalSageMaker() as local:
+        local.create_endpoint("shared-gpu")
+        local.rate_limits.set("DescribeInferenceComponent", tps=2, burst=2)
+        local.rate_limits.set("CreateInferenceComponent", tps=2, burst=2)
+        one_attempt = Config(read_timeout=read_timeout, retries={"total_max_attempts": 1})
+        client = Client(
+            local.sagemaker_client(config=one_attempt),
+            retry=RetryPolicy(attempts=50, deadline=deadline),
+        )
+
+        def timed(index: int) -> float:
+            started = time.monotonic()
+            with contextlib.suppress(IcsdkError):
+                if index % 2:
+                    client.describe(f"c{index}")
+                else:
+                    client.create(small_component(f"c{index}"))
+            return time.monotonic() - started
+
+        with ThreadPoolExecutor(32) as pool:
+            durations = list(pool.map(timed, range(96)))
+    slowest = max(durations)
+    # Loopback answers in milliseconds: the margin is for a loaded machine, not for retries.
+    assert slowest <= deadline + read_timeout + 0.5, sorted(durations)[-5:]
