@@ -110,7 +110,7 @@ class Operations:
 
     def create(self, component: InferenceComponent) -> str:
         """Create ``component``; its ARN."""
-        request = component.to_boto3()
+        create = self._sagemaker.create_inference_component
 
         def check() -> str | None:
             live = self.describe_or_none(component.name, once=True)
@@ -123,15 +123,15 @@ class Operations:
 
         return self._transport.call(
             "CreateInferenceComponent",
-            lambda: parsed(arn_of, self._sagemaker.create_inference_component(**request)),
+            # Rendered per attempt (a few microseconds), so no frame keeps the request.
+            lambda: parsed(arn_of, create(**component.to_boto3())),
             Settle(component.name, check),
         )
 
     def update(self, component: InferenceComponent, deployment: DeploymentConfig | None) -> str:
         """Roll out ``component``'s specification (and copies, if set); its ARN."""
-        request = render_update(
-            component, copies=component.copies is not None, deployment=deployment
-        )
+        copies = component.copies is not None
+        update = self._sagemaker.update_inference_component
 
         def check() -> str | None:
             live = self.describe(component.name, once=True)
@@ -150,7 +150,9 @@ class Operations:
 
         return self._transport.call(
             "UpdateInferenceComponent",
-            lambda: parsed(arn_of, self._sagemaker.update_inference_component(**request)),
+            lambda: parsed(
+                arn_of, update(**render_update(component, copies=copies, deployment=deployment))
+            ),
             Settle(component.name, check),
         )
 

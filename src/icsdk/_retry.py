@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 import random
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -201,6 +202,9 @@ class _Attempts(Generic[T]):
         """Judge a send that raised ``raw`` (a botocore error): settle, retry or raise."""
         error = map_error(self.operation, raw)
         error.__cause__ = raw
+        # botocore's frames hold the request (environment values included) as locals; the
+        # traceback keeps its text, not those values.
+        traceback.clear_frames(raw.__traceback__)
         return self._failed(error)
 
     def _failed(self, error: IcsdkError) -> T:

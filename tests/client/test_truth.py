@@ -10,6 +10,7 @@ from icsdk import (
     Client,
     NotConfigured,
     OutcomeUnknown,
+    QuotaExceeded,
     RetryPolicy,
     SpecError,
     Status,
@@ -17,7 +18,7 @@ from icsdk import (
 )
 from icsdk.testing import FaultKind, LocalSageMaker
 
-from ..samples import RecordingClock, client_for, small_component
+from ..samples import CANARY, RecordingClock, client_for, full_component, small_component
 
 
 @pytest.mark.parametrize("copies", [-1, 2.5, 2**31])
@@ -93,3 +94,22 @@ def test_apply_checks_copies_even_when_nothing_changes(local: LocalSageMaker) ->
 def test_a_bad_until_lists_the_valid_values(local: LocalSageMaker) -> None:
     with pytest.raises(ValueError, match="'in_service', 'copies_settled', 'deleted'"):
         local.client().wait("a", until="ready")  # type: ignore[arg-type]
+
+
+def test_a_failed_write_keeps_no_environment_value_in_traceback_locals(
+    local: LocalSageMaker,
+) -> None:
+    client = local.client()
+    local.faults.script(FaultKind.QUOTA, operation="CreateInferenceComponent")
+    with pytest.raises(QuotaExceeded) as caught:
+        client.create(full_component("a"))
+    seen: list[str] = []
+    error: BaseException | None = caught.value
+    while error is not None:
+        tb = error.__traceback__
+        while tb is not None:
+            seen.append(repr(tb.tb_frame.f_locals))
+            tb = tb.tb_next
+        error = error.__cause__
+    assert seen
+    assert all(CANARY not in frame for frame in seen)
