@@ -8,6 +8,8 @@ import pytest
 
 from icsdk import (
     Client,
+    ComponentConflict,
+    InferenceComponent,
     NotConfigured,
     OutcomeUnknown,
     QuotaExceeded,
@@ -113,3 +115,41 @@ def test_a_failed_write_keeps_no_environment_value_in_traceback_locals(
         error = error.__cause__
     assert seen
     assert all(CANARY not in frame for frame in seen)
+
+
+def test_an_ambiguous_update_waits_out_another_rollout_and_then_lands(
+    local: LocalSageMaker,
+) -> None:
+    client = client_for(local, retry=RetryPolicy(attempts=4, deadline=300), clock=RecordingClock())
+    client.apply(small_component("a", copies=1))
+    theirs = small_component("a").to_builder().set("specification.compute.min_memory_mb", 2048)
+    ours = small_component("a").to_builder().set("specification.compute.min_memory_mb", 4096)
+    local.sagemaker_client().update_inference_component(**_update_kwargs(theirs.build()))
+    local.faults.script(FaultKind.INTERNAL_ERROR, operation="UpdateInferenceComponent")
+    client.update(ours.build(), wait=True)  # busy was not taken as proof: it was sent again
+    spec = client.describe("a").specification
+    assert spec is not None and spec.compute is not None
+    assert spec.compute.min_memory_mb == 4096
+    sent = local.journal.calls(operation="UpdateInferenceComponent")
+    assert [c.committed for c in sent] == [True, False, True]
+
+
+def test_an_ambiguous_create_over_a_deleting_component_is_not_a_success(
+    local: LocalSageMaker,
+) -> None:
+    client = local.client()
+    client.apply(small_component("a"))
+    local.sagemaker_client().delete_inference_component(InferenceComponentName="a")
+    local.faults.script(FaultKind.INTERNAL_ERROR, operation="CreateInferenceComponent")
+    with pytest.raises(ComponentConflict):
+        client.create(small_component("a"))
+    local.advance(60)
+    assert not client.exists("a")
+
+
+def _update_kwargs(component: InferenceComponent) -> dict[str, Any]:
+    kwargs = dict(component.to_boto3())
+    return {
+        "InferenceComponentName": kwargs["InferenceComponentName"],
+        "Specification": kwargs["Specification"],
+    }
