@@ -62,6 +62,10 @@ _BY_MESSAGE: tuple[tuple[str, type[ServiceError]], ...] = (
     (r"^Endpoint \S+ of account \S+ not found", EndpointNotFound),
     (r"^Cannot create already existing inference component", ComponentConflict),
     (r"because it is (already )?in \w+ status", InvalidState),
+    # The real service's refusal to delete a component already deleting names an internal
+    # status; terraform-provider-aws internal/service/sagemaker/inference_component.go matches
+    # the token "DELETE_IN_PROGRESS" in a ValidationException (the full text is not public).
+    (r"DELETE_IN_PROGRESS", InvalidState),
     (r"^Inference Component has no capacity", NoCapacity),
 )
 _BUSY_STATUS = r"in (\w+) status"
@@ -129,9 +133,8 @@ def map_error(operation: str, error: BaseException) -> IcsdkError:
         cls = next((kind for pattern, kind in _compiled() if pattern.search(message)), None)
     if cls is InvalidState:
         busy = re.search(_BUSY_STATUS, message)
-        return InvalidState(
-            operation, code, message, component_status=busy.group(1) if busy else None, **facts
-        )
+        status = "Deleting" if "DELETE_IN_PROGRESS" in message else busy.group(1) if busy else None
+        return InvalidState(operation, code, message, component_status=status, **facts)
     return (cls or ServiceError)(operation, code, message, **facts)
 
 

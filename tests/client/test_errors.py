@@ -199,3 +199,15 @@ def test_every_error_pickles_and_copies(error: IcsdkError) -> None:
         assert type(clone) is type(error)
         assert str(clone) == str(error)
         assert vars(clone) == vars(error)
+
+
+def test_the_real_services_delete_in_progress_refusal_is_a_busy_deleting_component() -> None:
+    # The token terraform-provider-aws matches (internal/service/sagemaker/inference_component.go);
+    # the rest of the sentence is not public, so the test varies it.
+    for message in (
+        'Inference component "a" is in DELETE_IN_PROGRESS status.',
+        "Cannot delete: DELETE_IN_PROGRESS",
+    ):
+        error = map_error("DeleteInferenceComponent", client_error("ValidationException", message))
+        assert isinstance(error, InvalidState)
+        assert error.component_status == "Deleting"
