@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, cast, overload
 
 import attrs
 
@@ -119,8 +119,17 @@ def diff(
         reasons.append(f"it runs on variant {live.variant!r}, not {desired.variant!r}")
     if live.status is Status.FAILED:
         reasons.append(f"it is Failed ({live.failure_reason or 'no reason given'})")
-    changes = list(_compare("specification", live.specification, desired.specification))
-    changes += _compare("instance_pools", live.instance_pools, desired.instance_pools)
+    changes = list(
+        _compare(
+            "specification",
+            _owned(live.specification, desired.specification),
+            desired.specification,
+        )
+    )
+    live_pools, wanted_pools = live.instance_pools, desired.instance_pools
+    if live_pools is not None and wanted_pools is not None and len(live_pools) == len(wanted_pools):
+        live_pools = tuple(_owned(a, b) for a, b in zip(live_pools, wanted_pools, strict=True))
+    changes += _compare("instance_pools", live_pools, wanted_pools)
     live_base = _base(live.specification, live.instance_pools)
     wanted_base = _base(desired.specification, desired.instance_pools)
     if live_base != wanted_base:
@@ -147,6 +156,28 @@ def diff(
         tags_to_remove=remove,
         reasons=tuple(reasons),
     )
+
+
+@overload
+def _owned(live: Specification, desired: Specification | None) -> Specification: ...
+@overload
+def _owned(live: None, desired: Specification | None) -> None: ...
+@overload
+def _owned(live: Specification | None, desired: Specification | None) -> Specification | None: ...
+def _owned(live: Specification | None, desired: Specification | None) -> Specification | None:
+    """``live`` without the values the service fills in where ``desired`` leaves them unset.
+
+    Describe reports what the service decided, not only what was asked: data caching (on by
+    default on accelerator instances, per terraform-provider-aws's resource comments), and on
+    an adapter the compute requirements of its base. Those are not drift.
+    """
+    if live is None or desired is None:
+        return live
+    if desired.data_caching is None and live.data_caching is not None:
+        live = attrs.evolve(live, data_caching=None)
+    if desired.adapter is not None and desired.compute is None and live.compute is not None:
+        live = attrs.evolve(live, compute=None)
+    return live
 
 
 def _base(spec: Specification | None, pools: tuple[Specification, ...] | None) -> str | None:

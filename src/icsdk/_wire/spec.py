@@ -69,11 +69,15 @@ def _is_mapping(annotation: Any) -> bool:
 
 
 @functools.cache
-def _converter() -> cattrs.Converter:
-    """The converter, configured once; each class's hooks are generated on first use."""
+def _converter(strict: bool = True) -> cattrs.Converter:
+    """The converter, configured once; each class's hooks are generated on first use.
+
+    Strict for what users give (an unknown key is a mistake to report); lenient for what the
+    service answers, which may carry members newer than the installed botocore's model.
+    """
     import cattrs
 
-    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=strict)
     # Values pass through unchanged: the spec classes check types and report them with paths,
     # so a coercion here (int("12")) would hide a mistake the user should see.
     for primitive in (str, int, float, bool):
@@ -305,10 +309,10 @@ def spec_from_summary(summary: Mapping[str, Any]) -> Specification:
 def deployment_from_wire(wire: Mapping[str, Any]) -> DeploymentConfig:
     """A DeploymentConfig from a Describe response's LastDeploymentConfig."""
     with deferred_validation():
-        deployment: DeploymentConfig = _converter().structure(wire, DeploymentConfig)
+        deployment: DeploymentConfig = _converter(strict=False).structure(wire, DeploymentConfig)
     return deployment
 
 
 @functools.cache
 def _specification_hook() -> Callable[[Any, Any], Specification]:
-    return _converter().get_structure_hook(Specification)
+    return _converter(strict=False).get_structure_hook(Specification)
