@@ -13,8 +13,11 @@ component merely being busy:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from ._constraints import Problems
 from ._errors import OutcomeUnknown, SpecError, SpecMismatch
@@ -52,6 +55,8 @@ class Operations:
     def __init__(self, transport: Transport) -> None:
         self._transport = transport
         self._sagemaker = transport.sagemaker
+        self._lock = threading.Lock()
+        self._variants: dict[str, str] = {}
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -101,6 +106,30 @@ class Operations:
         )
         return parsed(variant_models, answer)
 
+    def hosting_variant(self, endpoint: str) -> str:
+        """The one variant of ``endpoint`` that hosts components (Describes once, then cached).
+
+        The service refuses a standard component without ``VariantName``; an endpoint with one
+        variant for components makes the choice obvious, and icsdk makes it.
+        """
+        with self._lock:
+            known = self._variants.get(endpoint)
+        if known is not None:
+            return known
+        variants = self.endpoint_variants(endpoint)
+        hosting = sorted(name for name, model in variants.items() if model is None)
+        if len(hosting) != 1:
+            problems = Problems()
+            problems.add(
+                "variant",
+                f"endpoint {endpoint!r} has {len(hosting)} variants that host components "
+                f"({', '.join(hosting) or 'none'}); name one with .endpoint(..., variant=...)",
+            )
+            raise SpecError(problems.items)
+        with self._lock:
+            self._variants[endpoint] = hosting[0]
+        return hosting[0]
+
     def require_model(self, name: str) -> None:
         """ModelNotFound unless the SageMaker model ``name`` exists."""
         request: Any = model_request(name)
@@ -109,7 +138,10 @@ class Operations:
     # -- writing -----------------------------------------------------------------------------
 
     def create(self, component: InferenceComponent) -> str:
-        """Create ``component``; its ARN."""
+        """Create ``component``; its ARN. A standard component without a variant gets its
+        endpoint's one hosting variant; an adapter inherits its base's and sends none."""
+        if component.variant is None and not component.is_adapter:
+            component = attrs.evolve(component, variant=self.hosting_variant(component.endpoint))
         create = self._sagemaker.create_inference_component
 
         def check() -> str | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast, overload
 
 import attrs
 
-from ._base import Spec
+from ._base import Spec, deferred_validation
 from ._spec import Environment, Specification, Tag
 from ._state import Status
 
@@ -173,11 +173,16 @@ def _owned(live: Specification | None, desired: Specification | None) -> Specifi
     """
     if live is None or desired is None:
         return live
+    filled: dict[str, None] = {}
     if desired.data_caching is None and live.data_caching is not None:
-        live = attrs.evolve(live, data_caching=None)
-    if desired.adapter is not None and desired.compute is None and live.compute is not None:
-        live = attrs.evolve(live, compute=None)
-    return live
+        filled["data_caching"] = None
+    both_adapters = desired.adapter is not None and live.adapter is not None
+    if both_adapters and desired.compute is None and live.compute is not None:
+        filled["compute"] = None
+    if not filled:
+        return live
+    with deferred_validation():  # the service's own state, already accepted once
+        return attrs.evolve(live, **filled)
 
 
 def _base(spec: Specification | None, pools: tuple[Specification, ...] | None) -> str | None:
