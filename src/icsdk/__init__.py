@@ -52,6 +52,7 @@ from ._retry import (
 )
 from ._service_errors import (
     AccessDenied,
+    AdaptersAttached,
     ComponentConflict,
     ComponentNotFound,
     ConnectionFailed,
@@ -103,6 +104,7 @@ __all__ = [
     "AccessDenied",
     "Action",
     "Adapter",
+    "AdaptersAttached",
     "AvailabilityZoneBalance",
     "CapacitySize",
     "CapacitySizeType",

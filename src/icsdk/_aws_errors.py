@@ -15,6 +15,7 @@ from ._constraints import Problem
 from ._errors import IcsdkError, NotConfigured, SpecError
 from ._service_errors import (
     AccessDenied,
+    AdaptersAttached,
     ComponentConflict,
     ComponentNotFound,
     ConnectionFailed,
@@ -66,6 +67,8 @@ _BY_MESSAGE: tuple[tuple[str, type[ServiceError]], ...] = (
     # status; terraform-provider-aws internal/service/sagemaker/inference_component.go matches
     # the token "DELETE_IN_PROGRESS" in a ValidationException (the full text is not public).
     (r"DELETE_IN_PROGRESS", InvalidState),
+    # The same file matches this substring of the refusal to delete a base with adapters.
+    (r"is a base inference component for one or more associated", AdaptersAttached),
     (r"^Inference Component has no capacity", NoCapacity),
 )
 _BUSY_STATUS = r"in (\w+) status"

@@ -11,6 +11,7 @@ IcsdkError
 │   ├── EndpointNotFound (LookupError)
 │   ├── ComponentConflict             the service refused: a component of that name exists
 │   ├── InvalidState                  busy: creating, updating or deleting
+│   ├── AdaptersAttached              a base cannot be deleted while adapters use it
 │   ├── QuotaExceeded                 ResourceLimitExceeded
 │   ├── Throttled                     rate exceeded, after every retry
 │   ├── AccessDenied (PermissionError)

@@ -23,7 +23,7 @@ from ._constraints import Problems
 from ._errors import OutcomeUnknown, SpecError, SpecMismatch
 from ._plan import Action, Plan, diff
 from ._retry import NotYet, Settle
-from ._service_errors import ComponentNotFound, InvalidState
+from ._service_errors import AdaptersAttached, ComponentNotFound, InvalidState
 from ._state import ComponentState, ComponentSummary, Status
 from ._transport import Transport, parsed
 from ._wire.calls import (
@@ -37,6 +37,7 @@ from ._wire.calls import (
     parse_page,
     parse_state,
     parse_tags,
+    render_list,
     tags_request,
     variant_models,
 )
@@ -231,6 +232,30 @@ class Operations:
         except InvalidState as error:
             if error.component_status != "Deleting":
                 raise
+        except AdaptersAttached as error:
+            adapters = self._adapters_of(name)
+            raise AdaptersAttached(
+                error.operation,
+                error.code,
+                f"{error.message} (attached: {', '.join(adapters) or 'none found'})",
+                adapters=adapters,
+                request_id=error.request_id,
+                status=error.status,
+            ) from error
+
+    def _adapters_of(self, base: str) -> tuple[str, ...]:
+        """The adapters whose base is ``base``, on its endpoint (one Describe each)."""
+        endpoint = self.describe(base).endpoint
+        found: list[str] = []
+        for page in self.pages(render_list(endpoint=endpoint, page_size=100)):
+            for summary in page:
+                if summary.name == base:
+                    continue
+                state = self.describe_or_none(summary.name)
+                spec = state.specification if state is not None else None
+                if spec is not None and spec.adapter is not None and spec.adapter.base == base:
+                    found.append(summary.name)
+        return tuple(sorted(found))
 
     def tag(self, arn: str, plan: Plan) -> None:
         """Add and remove the tags ``plan`` asks for."""

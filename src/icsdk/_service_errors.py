@@ -9,6 +9,7 @@ from ._errors import IcsdkError
 
 __all__ = [
     "AccessDenied",
+    "AdaptersAttached",
     "ComponentConflict",
     "ComponentNotFound",
     "ConnectionFailed",
@@ -167,6 +168,32 @@ class InvalidState(ServiceError):
         super().__init__(operation, code, message, **facts)
         self.component_status = component_status
         """The status that stood in the way, as the service named it (if it did)."""
+
+
+class AdaptersAttached(ServiceError):
+    """A base component cannot be deleted while adapters are attached to it.
+
+    ``adapters`` names them (icsdk looks them up: the service does not say which).
+
+    Example:
+        >>> error = AdaptersAttached("DeleteInferenceComponent", "ValidationException",
+        ...                          "is a base inference component", adapters=("sql",))
+        >>> error.adapters
+        ('sql',)
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        code: str,
+        message: str,
+        *,
+        adapters: tuple[str, ...] = (),
+        **facts: Any,
+    ) -> None:
+        super().__init__(operation, code, message, **facts)
+        self.adapters = adapters
+        """The adapter components attached to the base, deleted first to delete the base."""
 
 
 class QuotaExceeded(ServiceError):

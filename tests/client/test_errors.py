@@ -18,6 +18,7 @@ from botocore.exceptions import (
 
 from icsdk import (
     AccessDenied,
+    AdaptersAttached,
     ComponentConflict,
     ComponentNotFound,
     ConnectionFailed,
@@ -211,3 +212,11 @@ def test_the_real_services_delete_in_progress_refusal_is_a_busy_deleting_compone
         error = map_error("DeleteInferenceComponent", client_error("ValidationException", message))
         assert isinstance(error, InvalidState)
         assert error.component_status == "Deleting"
+
+
+def test_the_real_refusal_to_delete_a_base_with_adapters_is_typed() -> None:
+    # terraform-provider-aws internal/service/sagemaker/inference_component.go matches this
+    # substring of the real message; the rest of the sentence is not public.
+    message = "Inference component x is a base inference component for one or more associated"
+    error = map_error("DeleteInferenceComponent", client_error("ValidationException", message))
+    assert isinstance(error, AdaptersAttached)

@@ -1,10 +1,10 @@
-"""The service refuses a standard component without VariantName: icsdk fills it in, or says why."""
+"""Variants, adapters and bases: what the real service refuses, and what icsdk does about it."""
 
 from __future__ import annotations
 
 import pytest
 
-from icsdk import SpecError
+from icsdk import AdaptersAttached, SpecError
 from icsdk.testing import LocalSageMaker
 
 from ..samples import adapter_component, small_component
@@ -44,3 +44,19 @@ def test_several_hosting_variants_are_named_in_the_error(local: LocalSageMaker) 
     with pytest.raises(SpecError, match=r"2 variants that host components \(Blue, Green\)"):
         local.client().create(small_component("a", endpoint="two"))
     assert local.journal.count(operation="CreateInferenceComponent") == 0
+
+
+def test_deleting_a_base_names_the_adapters_that_hold_it(local: LocalSageMaker) -> None:
+    client = local.client()
+    client.apply(small_component("llama-8b"))
+    client.apply(adapter_component(base="llama-8b", name="sql"))
+    client.apply(adapter_component(base="llama-8b", name="chat"))
+    client.apply(small_component("other"))
+    with pytest.raises(AdaptersAttached, match=r"attached: chat, sql") as caught:
+        client.delete("llama-8b")
+    assert caught.value.adapters == ("chat", "sql")
+    assert "is a base inference component for one or more associated" in caught.value.message
+    for adapter in caught.value.adapters:
+        client.delete(adapter, wait=True)
+    client.delete("llama-8b", wait=True)
+    assert not client.exists("llama-8b")

@@ -198,7 +198,7 @@ def test_known_refusals(manual: LocalSageMaker) -> None:
         },
     )
     attached = error_of(sm.delete_inference_component, InferenceComponentName="base")
-    assert "adapter inference components are attached to it: adapter" in attached["Message"]
+    assert "is a base inference component for one or more associated" in attached["Message"]
     assert sm.describe_inference_component(InferenceComponentName="adapter")["VariantName"] == (
         "AllTraffic"
     )

@@ -189,9 +189,12 @@ class Components:
         component = self.component(params["InferenceComponentName"])
         adapters = self._store.adapters_of(component.name)
         if adapters:
+            # terraform-provider-aws (internal/service/sagemaker/inference_component.go) matches
+            # "is a base inference component for one or more associated" in this refusal; the
+            # rest of the sentence is not public, so it is written here (assumed).
             raise validation(
-                f'Cannot delete inference component "{component.arn}" because adapter inference '
-                f"components are attached to it: {', '.join(adapters)}."
+                f'Inference component "{component.arn}" is a base inference component for one '
+                "or more associated adapter inference components. Delete them first."
             )
         if component.status == "Deleting":
             raise validation(
