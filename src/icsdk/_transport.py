@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._errors import NotConfigured
-from ._log import logger
+from ._log import install_redaction, logger
 from ._pacing import Pacer
 from ._retry import RetryPolicy, Settle, call, call_once
 from ._time import Clock
@@ -151,6 +151,8 @@ class Transport:
         clock: Clock,
         region: str | None,
     ) -> None:
+        # Environment values never reach a log record, botocore's DEBUG records included.
+        install_redaction()
         given = sagemaker
         if sagemaker is None:
             import boto3

@@ -92,15 +92,8 @@ def redaction_uninstalled(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     install_redaction()
 
 
-@pytest.fixture
-def redaction_installed_by_hand(redaction_uninstalled: None) -> None:
-    """Stands in for the Client; delete it once `Transport.__init__` calls `install_redaction()`."""
-    install_redaction()
-
-
 def test_botocore_debug_records_never_show_the_canary(
     redaction_uninstalled: None,
-    redaction_installed_by_hand: None,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     # As `logging.basicConfig(level=logging.DEBUG)` would: every botocore and urllib3 record.
