@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from ._base import SpecBuilder, deferred_validation
+from ._constraints import Problems
 from ._environment import Environment
+from ._errors import SpecError
 from ._specification import (
     Adapter,
     ComputeRequirements,
@@ -164,6 +166,12 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
             ['A', 'B']
         """
         path = "specification.container.environment"
+        given: object = values  # typed as a mapping, but scripts pass strings and lists too
+        if given is not None and not isinstance(given, Mapping):
+            # Never echo the value: environments hold tokens.
+            problems = Problems()
+            problems.add(path, f"must be a mapping of names to values, got {type(given).__name__}")
+            raise SpecError(problems.items)
         current = self._get(path)
         merged = dict(cast("Mapping[str, str]", current)) if isinstance(current, Mapping) else {}
         merged.update(values or {})

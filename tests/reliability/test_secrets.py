@@ -306,3 +306,11 @@ def test_errors_after_an_ambiguous_create_never_show_the_canary() -> None:
         assert CANARY not in str(error)
         assert CANARY not in repr(error)
         assert CANARY not in "".join(traceback.format_exception(error))
+
+
+@pytest.mark.parametrize("wrong", [f"HF_TOKEN={CANARY}", [("HF_TOKEN", CANARY)], 42])
+def test_the_builder_refuses_an_environment_of_the_wrong_shape_quietly(wrong: Any) -> None:
+    builder = InferenceComponent.builder("a").endpoint("e").model("m")
+    with pytest.raises(SpecError, match="must be a mapping") as caught:
+        builder.environment(wrong)
+    assert CANARY not in str(caught.value)
