@@ -15,7 +15,8 @@ request hides the client's bug behind its own:
   answered with an AWS-shaped JSON error (400, or 404/405 for routes) and, where the request's
   end cannot be known, the connection is closed;
 - at most ``max_connections`` connections are served at once (one thread each); the next one
-  waits up to ``connection_timeout`` seconds for a slot and is then closed unanswered;
+  waits up to twice ``connection_timeout`` for a slot (time enough for a stalled connection to
+  time out) and is then closed unanswered;
 - every socket read or write gives up after ``connection_timeout`` seconds (a client that sends
   half a request, or stops reading, costs one slot for that long);
 - a client that disconnects (``BrokenPipeError``, ``ConnectionResetError``) or times out ends
@@ -151,8 +152,9 @@ class _Server(ThreadingHTTPServer):
         worker.start()
 
     def _wait_for_slot(self) -> bool:
-        # Short steps, so that stop() is never held up by a full server.
-        deadline = time.monotonic() + self.connection_timeout
+        # Twice the timeout: a slot held by a stalled client frees within one. Short steps, so
+        # that stop() is never held up by a full server.
+        deadline = time.monotonic() + 2 * self.connection_timeout
         while not self._slots.acquire(timeout=0.05):
             if self.closing.is_set() or time.monotonic() >= deadline:
                 return False

@@ -41,7 +41,7 @@ class LocalSageMaker:
     instance; lifecycles run on real time with short delays, or on a manual clock.
 
     Misbehaving clients cannot take it down: it serves at most ``max_connections`` connections
-    at once (one thread each; the next waits up to ``connection_timeout`` seconds for a slot,
+    at once (one thread each; the next waits up to twice ``connection_timeout`` for a slot,
     then is closed), every socket read or write gives up after ``connection_timeout`` seconds,
     and malformed requests get an AWS-shaped error, never a traceback.
 
