@@ -6,10 +6,11 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._aws_errors import map_error
 from ._constraints import Problem
 from ._errors import SpecError
 from ._retry import call_once
-from ._service_errors import ComponentNotFound, ModelError
+from ._service_errors import ComponentNotFound, ModelError, ServiceError
 from ._state import InvokeResult
 from ._transport import Transport
 from ._wire.calls import invoke_request, parse_invoke, stream_events
@@ -23,30 +24,38 @@ T = TypeVar("T")
 
 
 def stream_parts(operation: str, events: Any) -> Iterator[bytes]:
-    """The payload parts of a response stream; a model's stream error raises ModelError.
+    """The payload parts of a response stream, as they come.
 
-    A stream cut short raises the mapped icsdk error, never botocore's.
+    botocore raises the stream's exception events: a ``ModelStreamError`` becomes ModelError
+    (the model failed mid-answer), an ``InternalStreamFailure`` the mapped ServiceError. A
+    stream cut short raises ConnectionFailed, never botocore's or urllib3's error.
     """
+    # botocore's event stream reads urllib3 directly and lets its errors through. urllib3 is
+    # loaded by the time a stream exists, so this costs nothing at icsdk's import.
+    from urllib3.exceptions import HTTPError as BrokenStream
+
     iterator = iter(events)
-    while True:
-        try:
-            event = call_once(operation, lambda: next(iterator))
-        except StopIteration:
-            return
-        event_map: Mapping[str, Any] = event
-        if "PayloadPart" in event_map:
-            yield event_map["PayloadPart"].get("Bytes", b"")
-        elif "ModelStreamError" in event_map:
-            failure = event_map["ModelStreamError"]
-            raise ModelError(
-                operation, failure.get("ErrorCode", "ModelStreamError"), failure.get("Message", "")
-            )
-        elif "InternalStreamFailure" in event_map:
-            raise ModelError(
-                operation,
-                "InternalStreamFailure",
-                event_map["InternalStreamFailure"].get("Message", ""),
-            )
+    try:
+        while True:
+            try:
+                event = call_once(operation, lambda: next(iterator))
+            except StopIteration:
+                return
+            except BrokenStream as raw:
+                raise map_error(operation, raw) from raw
+            except ServiceError as error:
+                if error.code != "ModelStreamError":
+                    raise
+                raise ModelError(operation, error.code, error.message) from error.__cause__
+            event_map: Mapping[str, Any] = event
+            if "PayloadPart" in event_map:
+                yield event_map["PayloadPart"].get("Bytes", b"")
+    finally:
+        # A stream left after an error event (or by a caller that stopped early) still holds
+        # its connection; closing releases it rather than leaving it to the garbage collector.
+        close = getattr(events, "close", None)
+        if close is not None:
+            close()
 
 
 class Invoker:

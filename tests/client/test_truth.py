@@ -9,14 +9,15 @@ import pytest
 from icsdk import (
     Client,
     ComponentConflict,
+    DeploymentFailed,
     InferenceComponent,
     NotConfigured,
     OutcomeUnknown,
     QuotaExceeded,
+    ReplaceRequired,
     RetryPolicy,
     SpecError,
     Status,
-    WaitTimeout,
 )
 from icsdk.testing import FaultKind, LocalSageMaker
 
@@ -83,14 +84,17 @@ def test_an_ambiguous_scale_is_not_settled_by_a_busy_component(local: LocalSageM
 
 def test_apply_checks_copies_even_when_nothing_changes(local: LocalSageMaker) -> None:
     client = local.client()
-    # ml.g5.12xlarge has 4 GPUs: 6 copies of one GPU each cannot all be placed.
+    # ml.g5.12xlarge has 4 GPUs: 6 copies of one GPU each cannot all be placed, and the
+    # deployment fails rather than sitting InService with 4 of 6 copies.
     ic = small_component("a", copies=6)
     ic = ic.to_builder().set("specification.compute.accelerators", 1).build()
-    client.apply(ic)
-    state = client.describe("a")
-    assert (state.status, state.current_copies) == (Status.IN_SERVICE, 4)
-    with pytest.raises(WaitTimeout):  # not "nothing to do" while copies are missing
+    with pytest.raises(DeploymentFailed, match="placed 4 of 6 copies"):
+        client.apply(ic)
+    assert client.describe("a").status is Status.FAILED
+    with pytest.raises(ReplaceRequired, match="Insufficient capacity"):  # not "nothing to do"
         client.apply(ic, until="copies_settled", timeout=600)
+    with pytest.raises(DeploymentFailed, match="placed 4 of 6 copies"):
+        client.apply(ic, until="copies_settled", timeout=600, allow_replace=True)
 
 
 def test_a_bad_until_lists_the_valid_values(local: LocalSageMaker) -> None:

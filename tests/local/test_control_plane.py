@@ -254,7 +254,50 @@ def test_failed_deployment_reports_its_reason(manual: LocalSageMaker) -> None:
     assert described["RuntimeConfig"]["CurrentCopyCount"] == 0
 
 
-def test_copies_that_do_not_fit_stay_unplaced() -> None:
+def test_a_create_whose_copies_do_not_fit_fails() -> None:
+    with LocalSageMaker(clock="manual") as local:
+        local.create_endpoint("small", instance_type="ml.g5.xlarge", instance_count=2)
+        sm = local.sagemaker_client()
+        for name, copies in (("a", 1), ("b", 3)):
+            sm.create_inference_component(
+                InferenceComponentName=name,
+                EndpointName="small",
+                Specification=spec(accelerators=1),
+                RuntimeConfig={"CopyCount": copies},
+            )
+        local.advance(60)
+        b = sm.describe_inference_component(InferenceComponentName="b")
+        assert b["InferenceComponentStatus"] == "Failed"
+        assert b["FailureReason"] == (
+            "Insufficient capacity: placed 1 of 3 copies of inference component b on endpoint "
+            "small; the endpoint's instances have no room for the rest."
+        )
+        # A failed create serves nothing, and does not take room freed later.
+        assert (b["RuntimeConfig"]["DesiredCopyCount"], b["RuntimeConfig"]["CurrentCopyCount"]) == (
+            3,
+            0,
+        )
+        sm.delete_inference_component(InferenceComponentName="a")
+        local.advance(60)
+        b = sm.describe_inference_component(InferenceComponentName="b")
+        assert (b["InferenceComponentStatus"], b["RuntimeConfig"]["CurrentCopyCount"]) == (
+            "Failed",
+            0,
+        )
+        # What fits deploys again from Failed.
+        sm.update_inference_component_runtime_config(
+            InferenceComponentName="b", DesiredRuntimeConfig={"CopyCount": 2}
+        )
+        local.advance(60)
+        b = sm.describe_inference_component(InferenceComponentName="b")
+        assert b["InferenceComponentStatus"] == "InService"
+        assert b.get("FailureReason") is None
+        assert b["RuntimeConfig"]["PlacementStatus"] == [
+            {"InstanceType": "ml.g5.xlarge", "CurrentCopyCount": 2}
+        ]
+
+
+def test_a_scale_that_does_not_fit_fails_and_keeps_its_copies() -> None:
     with LocalSageMaker(clock="manual") as local:
         local.create_endpoint("small", instance_type="ml.g5.xlarge", instance_count=2)
         sm = local.sagemaker_client()
@@ -264,20 +307,24 @@ def test_copies_that_do_not_fit_stay_unplaced() -> None:
             Specification=spec(accelerators=1),
             RuntimeConfig={"CopyCount": 1},
         )
-        sm.create_inference_component(
-            InferenceComponentName="b",
-            EndpointName="small",
-            Specification=spec(accelerators=1),
-            RuntimeConfig={"CopyCount": 3},
+        local.advance(60)
+        sm.update_inference_component_runtime_config(
+            InferenceComponentName="a", DesiredRuntimeConfig={"CopyCount": 5}
         )
         local.advance(60)
-        b = sm.describe_inference_component(InferenceComponentName="b")["RuntimeConfig"]
-        assert (b["DesiredCopyCount"], b["CurrentCopyCount"]) == (3, 1)
-        sm.delete_inference_component(InferenceComponentName="a")
-        local.advance(60)
-        b = sm.describe_inference_component(InferenceComponentName="b")["RuntimeConfig"]
-        assert b["CurrentCopyCount"] == 2
-        assert b["PlacementStatus"] == [{"InstanceType": "ml.g5.xlarge", "CurrentCopyCount": 2}]
+        a = sm.describe_inference_component(InferenceComponentName="a")
+        assert a["InferenceComponentStatus"] == "Failed"
+        assert a["FailureReason"].startswith("Insufficient capacity: placed 2 of 5 copies")
+        assert (a["RuntimeConfig"]["DesiredCopyCount"], a["RuntimeConfig"]["CurrentCopyCount"]) == (
+            5,
+            2,
+        )
+        # The copies that fit keep serving.
+        runtime = local.runtime_client()
+        answer = runtime.invoke_endpoint(
+            EndpointName="small", InferenceComponentName="a", Body=b"1"
+        )
+        assert answer["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
 def test_list_filters_sorting_and_pagination(manual: LocalSageMaker) -> None:

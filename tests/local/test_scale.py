@@ -158,13 +158,15 @@ def test_a_status_change_keeps_views_that_do_not_depend_on_status() -> None:
 
 def test_freed_room_goes_where_a_walk_in_creation_order_would_put_it() -> None:
     # Placing only what changed must place exactly as walking every component, oldest first,
-    # on every request: room freed by B goes to C (after B in the walk) in the same pass; A,
-    # before B, had its turn in that pass while the room was still taken.
+    # on every request. Three deployments finish in one settle: room freed by B goes to C
+    # (after B in the walk) in the same pass; A, before B, had its turn while the room was
+    # still taken, so A's scale fails for want of room.
     fleet = Fleet(0)
     fleet.service.create_endpoint(
         "small", instance_type="ml.g5.xlarge", instance_count=1, variant="AllTraffic"
     )
-    for name, copies in (("a", 0), ("b", 1), ("c", 1)):
+
+    def create(name: str, copies: int) -> None:
         fleet.call(
             "CreateInferenceComponent",
             InferenceComponentName=name,
@@ -178,8 +180,6 @@ def test_freed_room_goes_where_a_walk_in_creation_order_would_put_it() -> None:
             },
             RuntimeConfig={"CopyCount": copies},
         )
-        fleet.time += 1
-    fleet.advance(30)
 
     def scale(name: str, copies: int) -> None:
         fleet.call(
@@ -187,23 +187,28 @@ def test_freed_room_goes_where_a_walk_in_creation_order_would_put_it() -> None:
             InferenceComponentName=name,
             DesiredRuntimeConfig={"CopyCount": copies},
         )
-        fleet.advance(20)
 
-    def placed() -> list[int]:
+    def placed() -> list[tuple[str, int]]:
+        described = [
+            fleet.call("DescribeInferenceComponent", InferenceComponentName=name) for name in "abc"
+        ]
         return [
-            fleet.call("DescribeInferenceComponent", InferenceComponentName=name)["RuntimeConfig"][
-                "CurrentCopyCount"
-            ]
-            for name in "abc"
+            (d["InferenceComponentStatus"], d["RuntimeConfig"]["CurrentCopyCount"])
+            for d in described
         ]
 
-    assert placed() == [0, 1, 0]
+    create("a", 0)
+    fleet.time += 1
+    create("b", 1)
+    fleet.advance(30)
+    create("c", 1)  # finishes in 30 s, with the two scales below (20 s)
+    fleet.advance(10)
     scale("a", 1)
-    assert placed() == [0, 1, 0]
     scale("b", 0)
-    assert placed() == [0, 0, 1]
+    fleet.advance(20)
+    assert placed() == [("Failed", 0), ("InService", 0), ("InService", 1)]
     fleet.advance(1)
-    assert placed() == [0, 0, 1]
+    assert placed() == [("Failed", 0), ("InService", 0), ("InService", 1)]
 
 
 def test_the_fleet_benchmark_runs() -> None:

@@ -26,12 +26,24 @@ INJECTED = (
     "MODEL_ERROR",
     "NO_CAPACITY",
     "MODEL_NOT_READY",
+    "TRUNCATED",
+    "MODEL_STREAM_ERROR",
+    "INTERNAL_STREAM_FAILURE",
 )
 # Service states that make the operation fail on its own.
 SITUATIONS = ("NOT_FOUND", "CONFLICT", "IN_PROGRESS")
 
 _RECOVERED = dict.fromkeys(INJECTED[:8], "ok")
-_CONTROL = {**_RECOVERED, "QUOTA": "QuotaExceeded", "ACCESS_DENIED": "AccessDenied"}
+# Stream faults act on InvokeEndpointWithResponseStream only (tests/client/test_invoke_failures.py
+# holds them there); every other operation is served as usual.
+_CONTROL = {
+    **_RECOVERED,
+    "QUOTA": "QuotaExceeded",
+    "ACCESS_DENIED": "AccessDenied",
+    "TRUNCATED": "ok",
+    "MODEL_STREAM_ERROR": "ok",
+    "INTERNAL_STREAM_FAILURE": "ok",
+}
 
 EXPECTED: dict[tuple[str, str], str] = {}
 for _op in OPERATIONS[:-1]:
@@ -50,6 +62,9 @@ EXPECTED.update(
         ("invoke", "MODEL_ERROR"): "ModelError",
         ("invoke", "NO_CAPACITY"): "NoCapacity",
         ("invoke", "MODEL_NOT_READY"): "ok",
+        ("invoke", "TRUNCATED"): "ok",
+        ("invoke", "MODEL_STREAM_ERROR"): "ok",
+        ("invoke", "INTERNAL_STREAM_FAILURE"): "ok",
         ("create", "NOT_FOUND"): "EndpointNotFound",
         ("describe", "NOT_FOUND"): "ComponentNotFound",
         ("list", "NOT_FOUND"): "ok",
@@ -68,6 +83,9 @@ NOTES = {
     "SLOW": "the answer comes after the client's read timeout",
     "MALFORMED": "200 with a body that is not JSON",
     "RESET_AFTER": "processed, then the connection is reset",
+    "TRUNCATED": "processed, then the answer is cut short and the connection closed",
+    "MODEL_STREAM_ERROR": "response streams only; other operations are served as usual",
+    "INTERNAL_STREAM_FAILURE": "response streams only; other operations are served as usual",
     "NOT_FOUND": "no such component (create: no such endpoint)",
     "CONFLICT": "create a component that exists",
     "IN_PROGRESS": "change a component that is still Creating",

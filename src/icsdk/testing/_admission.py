@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from ._faults import Fault, FaultKind, FaultPlan, Journal, RateLimits
 from ._protocol import (
     NO_CAPACITY_MESSAGE,
     AwsError,
     Reply,
+    StreamFailure,
     error_reply,
     model_error,
 )
@@ -41,6 +42,20 @@ _ERROR_FAULTS: Mapping[FaultKind, tuple[str, str, int]] = {
 _BAD_GATEWAY = b"<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>"
 # Cut off mid-string, as a response truncated in flight is.
 _MALFORMED = b'{"InferenceComponentArn": "arn:aws:sage'
+# The runtime model's own descriptions of the two events (botocore ``sagemaker-runtime``).
+_STREAM_FAILURES: Mapping[FaultKind, StreamFailure] = {
+    FaultKind.MODEL_STREAM_ERROR: StreamFailure(
+        "ModelStreamError",
+        "The model failed to finish sending the response within the timeout period allowed by "
+        "Amazon SageMaker AI.",
+        error_code="ModelInvocationTimeExceeded",
+    ),
+    FaultKind.INTERNAL_STREAM_FAILURE: StreamFailure(
+        "InternalStreamFailure",
+        "The stream processing failed because of an unknown error, exception or failure. "
+        "Try your request again.",
+    ),
+}
 
 
 class Admission:
@@ -85,7 +100,7 @@ class Admission:
         fault = self._faults.take(operation)
         if fault is not None and not fault.kind.commits:
             journal.record(**record, outcome=fault.kind.name, status=0, committed=False)
-            return self._refusal(fault, rest=rest)
+            return self._refusal(fault, params, rest=rest)
         try:
             reply = serve()
         except AwsError as error:
@@ -101,9 +116,14 @@ class Admission:
             return Reply(reset=True)
         if fault.kind is FaultKind.MALFORMED and not rest:
             return Reply(200, _MALFORMED)
+        if fault.kind is FaultKind.TRUNCATED:
+            return replace(reply, cut_short=True)
+        failure = _STREAM_FAILURES.get(fault.kind)
+        if failure is not None and reply.events is not None:
+            return replace(reply, stream_failure=failure)
         return reply
 
-    def _refusal(self, fault: Fault, *, rest: bool) -> Reply:
+    def _refusal(self, fault: Fault, params: Any, *, rest: bool) -> Reply:
         """The answer to a fault that stops a request before it is processed."""
         kind = fault.kind
         if kind is FaultKind.RESET_BEFORE:
@@ -116,7 +136,7 @@ class Admission:
         # The runtime's own failures answer in the runtime's framing, whatever the operation.
         if kind is FaultKind.MODEL_ERROR:
             error = model_error(
-                "injected",
+                _endpoint(params),
                 500,
                 "injected model failure",
                 region=self._region,
@@ -127,3 +147,11 @@ class Admission:
         else:
             error = AwsError("ModelNotReadyException", "Model is not ready.", 429)
         return error_reply(error, rest=True)
+
+
+def _endpoint(params: Any) -> str:
+    """The endpoint an invocation was sent to (the runtime's journal entries name it)."""
+    if not isinstance(params, dict):
+        return "unknown"
+    found: object = cast("dict[str, object]", params).get("EndpointName")
+    return found if isinstance(found, str) else "unknown"

@@ -47,11 +47,34 @@ class FaultKind(enum.Enum):
     """Runtime: 400 ``ValidationError``: the component has no capacity."""
     MODEL_NOT_READY = "model_not_ready"
     """Runtime: 429 ``ModelNotReadyException``."""
+    TRUNCATED = "truncated"
+    """The request is processed, then the answer is cut short: its Content-Length promises more
+    than is sent (a response stream loses its end after the first part) and the connection
+    closes."""
+    MODEL_STREAM_ERROR = "model_stream_error"
+    """Runtime, response stream: after the first payload part, a ``ModelStreamError`` event
+    (``ErrorCode`` ``ModelInvocationTimeExceeded``) ends the stream. Other operations are
+    served as usual."""
+    INTERNAL_STREAM_FAILURE = "internal_stream_failure"
+    """Runtime, response stream: after the first payload part, an ``InternalStreamFailure``
+    event ends the stream. Other operations are served as usual."""
 
     @property
     def commits(self) -> bool:
         """Whether the request is still carried out (so the client cannot tell if it was)."""
-        return self in (FaultKind.RESET_AFTER, FaultKind.SLOW, FaultKind.MALFORMED)
+        return self in _COMMITTING
+
+
+_COMMITTING = frozenset(
+    {
+        FaultKind.RESET_AFTER,
+        FaultKind.SLOW,
+        FaultKind.MALFORMED,
+        FaultKind.TRUNCATED,
+        FaultKind.MODEL_STREAM_ERROR,
+        FaultKind.INTERNAL_STREAM_FAILURE,
+    }
+)
 
 
 @dataclass(frozen=True)

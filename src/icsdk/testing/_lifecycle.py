@@ -3,6 +3,21 @@
 Nothing runs in the background. Each request first settles every transition whose time has come,
 in time order, so a manual clock makes lifecycles exact. Transitions wait in a heap: settling
 costs only what is due, however many components exist.
+
+A deployment that cannot place every desired copy fails. When a create or update finishes, its
+copies are placed at once; if fewer than the desired count fit, the component goes ``Failed``
+with a FailureReason naming the shortfall ("Insufficient capacity: placed 4 of 6 copies of
+inference component ..."). A create, or an update that replaced the specification, then keeps
+no copies, as any failed deployment here; a change of the copy count alone (a scale) keeps the
+copies that fit serving, since they served before the change or fit beside it.
+
+Evidence: none public for what happens to copies that cannot be placed, nor for the
+FailureReason wording (fidelity evidence §10). AWS documents that an instance pool without
+capacity makes "the deployment fail with an insufficient capacity error (ICE)"; botocore
+documents FailureReason as "If the inference component status is ``Failed``, the reason for the
+failure". The rest is assumed (no public evidence): stricter plausible behaviour, chosen so that
+code waiting for a deployment learns of the shortfall instead of reading ``InService`` with
+copies missing forever.
 """
 
 from __future__ import annotations
@@ -29,6 +44,9 @@ class Lifecycle:
         """Component name -> the reason its next deployment fails."""
         self.popped = 0
         """Transitions taken from the schedule so far (a measure of work, for tests)."""
+        # Deployments finished in this settle, each with whether it only changed the copy
+        # count: once placed, each must hold every desired copy.
+        self._deployed: list[tuple[Component, bool]] = []
 
     def schedule(self, component: Component, status: str, now: float, delay: float) -> None:
         """Put ``component`` in ``status`` at ``now``, to finish ``delay`` seconds later.
@@ -63,6 +81,9 @@ class Lifecycle:
             elif item.ticket == ticket and self._store.components.get(item.name) is item:
                 self._finish(item)
         self._placement.place()
+        deployed, self._deployed = self._deployed, []
+        for component, scale_only in deployed:
+            self._check_copies(component, scale_only=scale_only)
 
     def _finish(self, component: Component) -> None:
         when = component.transition_at or self._now()
@@ -79,11 +100,12 @@ class Lifecycle:
         pending, component.pending = component.pending or {}, None
         reason = self.failures.pop(component.name, None)
         if reason is not None:
-            component.status = "Failed"
-            component.failure_reason = reason
-            placement.unplace(component)
+            self._fail(component, reason)
             return
-        if "Specification" in pending or "Specifications" in pending:
+        respecified = "Specification" in pending or "Specifications" in pending
+        if component.base is None:
+            self._deployed.append((component, component.status == "Updating" and not respecified))
+        if respecified:
             placement.unplace(component)
             old_base = component.base
             component.specification = pending.get("Specification")
@@ -94,3 +116,24 @@ class Lifecycle:
         component.status = "InService"
         component.failure_reason = None
         placement.mark(component)
+
+    def _fail(self, component: Component, reason: str, *, keep_copies: bool = False) -> None:
+        component.status = "Failed"
+        component.failure_reason = reason
+        self._store.changed()
+        if not keep_copies:
+            self._placement.unplace(component)
+
+    def _check_copies(self, component: Component, *, scale_only: bool) -> None:
+        """Fail a finished deployment whose copies did not all fit (see the module docstring)."""
+        if self._store.components.get(component.name) is not component:
+            return
+        desired, placed = component.desired_copies or 0, len(component.placed)
+        if component.status != "InService" or placed >= desired:
+            return
+        reason = (
+            f"Insufficient capacity: placed {placed} of {desired} copies of inference component "
+            f"{component.name} on endpoint {component.endpoint}; the endpoint's instances have "
+            "no room for the rest."
+        )
+        self._fail(component, reason, keep_copies=scale_only)

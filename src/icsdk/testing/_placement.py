@@ -2,7 +2,8 @@
 
 A copy goes to an instance with room for the component's compute requirements: the fullest one
 (``BINPACK``, the default) or the one holding fewest copies of this component (``SPREAD``).
-Copies that fit nowhere stay unplaced until something frees room, as on the service.
+Copies that fit nowhere stay unplaced, and the lifecycle then fails the deployment that asked
+for them (see `_lifecycle`); room freed in the same pass still reaches them first.
 
 A pass places components oldest first. Rather than walk every component on every request, the
 pass walks only those whose placement can change: components that just became InService, and

@@ -28,6 +28,7 @@ __all__ = [
     "AwsError",
     "InvokeRequest",
     "Reply",
+    "StreamFailure",
     "encode_event",
     "error_reply",
     "model_error",
@@ -59,22 +60,57 @@ def validation(message: str) -> AwsError:
     return AwsError("ValidationException", message)
 
 
-def model_error(
-    component: str, status: int, message: str, *, region: str, account: str
-) -> AwsError:
-    """The runtime's ModelError (424): the model container answered ``status``."""
-    log_stream = (
-        f"arn:aws:logs:{region}:{account}:log-group:/aws/sagemaker/InferenceComponents/{component}"
+def model_error(endpoint: str, status: int, message: str, *, region: str, account: str) -> AwsError:
+    """The runtime's ModelError (424): the model container on ``endpoint`` answered ``status``.
+
+    The wording and body are the real service's: a user's report quotes "Received client error
+    (400) from primary with message "..." See https://us-east-1.console.aws.amazon.com/cloudwatch/
+    home?region=us-east-1#logEventViewer:group=/aws/sagemaker/Endpoints/<endpoint> in account
+    <account> for more information.", and a captured body carries ``ErrorCode``
+    (``CLIENT_ERROR_FROM_MODEL``), ``LogStreamArn`` (the endpoint's log group),
+    ``OriginalMessage`` and ``OriginalStatusCode`` (botocore's runtime model lists the last
+    three). "Received server error (500)" for a 5xx is from user notes (medium confidence).
+    Assumed (no public evidence): ``SERVER_ERROR_FROM_MODEL`` as the 5xx ``ErrorCode``, and
+    the endpoint's log group (not ``/aws/sagemaker/InferenceComponents/<name>``) for a
+    component's error.
+    """
+    side = "client" if 400 <= status < 500 else "server"
+    group = f"/aws/sagemaker/Endpoints/{endpoint}"
+    console = (
+        f"https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
+        f"#logEventViewer:group={group}"
     )
     return AwsError(
         "ModelError",
-        f'Received server error ({status}) from primary with message "{message}". See '
-        f"{log_stream} in account {account} for more information.",
+        f'Received {side} error ({status}) from primary with message "{message}". See '
+        f"{console} in account {account} for more information.",
         424,
+        ErrorCode=f"{side.upper()}_ERROR_FROM_MODEL",
         OriginalStatusCode=status,
         OriginalMessage=message,
-        LogStreamArn=log_stream,
+        LogStreamArn=f"arn:aws:logs:{region}:{account}:log-group:{group}",
     )
+
+
+@dataclass(frozen=True)
+class StreamFailure:
+    """An exception event ending a response stream after ``after`` payload parts.
+
+    The runtime model (botocore ``sagemaker-runtime``) gives the response stream two exception
+    events: ``ModelStreamError`` (``Message``, ``ErrorCode``: ``ModelInvocationTimeExceeded``
+    or ``StreamBroken``) and ``InternalStreamFailure`` (``Message``).
+    """
+
+    code: str
+    message: str
+    error_code: str | None = None
+    after: int = 1
+
+    def payload(self) -> bytes:
+        body = {"Message": self.message}
+        if self.error_code is not None:
+            body["ErrorCode"] = self.error_code
+        return json.dumps(body).encode()
 
 
 @dataclass(frozen=True)
@@ -108,6 +144,11 @@ class Reply:
     """Seconds to hold the answer back (a slow service, for client read timeouts)."""
     reset: bool = False
     """Drop the connection with a TCP reset instead of answering."""
+    cut_short: bool = False
+    """Send the headers and only part of the answer, then close: the body promised by
+    Content-Length (or the stream's closing chunk) never arrives."""
+    stream_failure: StreamFailure | None = None
+    """End the response stream with this exception event instead of its remaining parts."""
 
 
 def error_reply(error: AwsError, *, rest: bool) -> Reply:

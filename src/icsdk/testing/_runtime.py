@@ -95,9 +95,10 @@ class Runtime:
         try:
             chunks = _chunks(self._handler_for(name, model)(invocation))
         except ModelFailure as failure:
-            raise self._model_error(name, failure.status, failure.message) from None
+            raise self._model_error(request, failure.status, failure.message) from None
         except Exception as crash:
-            raise self._model_error(name, 500, f"{type(crash).__name__}: {crash}") from None
+            message = f"{type(crash).__name__}: {crash}"
+            raise self._model_error(request, 500, message) from None
         accept = request.accept
         content_type = accept if accept and accept != "*/*" else "application/json"
         if not request.stream:
@@ -161,9 +162,11 @@ class Runtime:
                 return self._handlers[key]
         return echo
 
-    def _model_error(self, component: str, status: int, message: str) -> AwsError:
+    def _model_error(self, request: InvokeRequest, status: int, message: str) -> AwsError:
         store = self._service.store
-        return model_error(component, status, message, region=store.region, account=store.account)
+        return model_error(
+            request.endpoint, status, message, region=store.region, account=store.account
+        )
 
 
 def _chunks(produced: object) -> list[bytes]:

@@ -40,6 +40,11 @@ class LocalSageMaker:
     so real boto3 clients (and the AWS CLI with ``--endpoint-url``) talk to it. State is per
     instance; lifecycles run on real time with short delays, or on a manual clock.
 
+    Misbehaving clients cannot take it down: it serves at most ``max_connections`` connections
+    at once (one thread each; the next waits up to twice ``connection_timeout`` for a slot,
+    then is closed), every socket read or write gives up after ``connection_timeout`` seconds,
+    and malformed requests get an AWS-shaped error, never a traceback.
+
     Example:
         >>> with LocalSageMaker(clock="manual") as local:
         ...     sagemaker = local.sagemaker_client()
@@ -69,7 +74,11 @@ class LocalSageMaker:
         account: str = "123456789012",
         port: int = 0,
         instances: Mapping[str, InstanceCapacity] = DEFAULT_INSTANCES,
+        max_connections: int = 64,
+        connection_timeout: float = 5.0,
     ) -> None:
+        if max_connections < 1 or connection_timeout <= 0:
+            raise ValueError("max_connections must be >= 1 and connection_timeout > 0")
         self.region = region
         self.account = account
         self._clock = ServiceClock(manual=clock == "manual")
@@ -100,6 +109,8 @@ class LocalSageMaker:
             account=account,
         )
         self._port = port
+        self._max_connections = max_connections
+        self._connection_timeout = connection_timeout
         self._http: HttpServer | None = None
 
     # -- lifecycle of the server -------------------------------------------------------------
@@ -114,7 +125,13 @@ class LocalSageMaker:
             >>> local.stop()
         """
         if self._http is None:
-            self._http = HttpServer(self._port, self._control, self._invoke)
+            self._http = HttpServer(
+                self._port,
+                self._control,
+                self._invoke,
+                max_connections=self._max_connections,
+                connection_timeout=self._connection_timeout,
+            )
         return self
 
     def stop(self) -> None:
@@ -315,7 +332,7 @@ class LocalSageMaker:
     def _invoke(self, request: InvokeRequest) -> Reply:
         return self._admission.admit(
             request.operation,
-            {"Body": request.body},
+            {"EndpointName": request.endpoint, "Body": request.body},
             request.component,
             lambda: self._runtime.invoke(request),
             rest=True,
