@@ -26,6 +26,7 @@ from icsdk import (
     MetricsEndpoint,
     PrefixAwareRouting,
     Routing,
+    RoutingStrategy,
     ScaleInPolicy,
     Scheduling,
     Specification,
@@ -195,9 +196,13 @@ def scalings(draw: st.DrawFn) -> ManagedInstanceScaling:
 
 @st.composite
 def routings(draw: st.DrawFn) -> Routing:
-    strategy = draw(
-        st.sampled_from(["LEAST_OUTSTANDING_REQUESTS", "RANDOM", "PREFIX_AWARE", "KV_AWARE"])
-    )
+    strategies: list[RoutingStrategy] = [
+        "LEAST_OUTSTANDING_REQUESTS",
+        "RANDOM",
+        "PREFIX_AWARE",
+        "KV_AWARE",
+    ]
+    strategy = draw(st.sampled_from(strategies))
     prefix = st.builds(
         PrefixAwareRouting,
         prefix_length=optional(st.integers(1024, 65536)),

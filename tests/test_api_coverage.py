@@ -512,7 +512,9 @@ def test_every_constrained_endpoint_shape_matches_the_table() -> None:
 
 
 def refused_request(wire_path: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    config, endpoint = copy.deepcopy(full_endpoint().to_boto3())
+    requests = full_endpoint().to_boto3()
+    config: dict[str, Any] = copy.deepcopy(dict(requests.config))
+    endpoint: dict[str, Any] = dict(requests.endpoint)
     value: dict[str, Any] = {"placeholder": True}
     if wire_path == "DeploymentConfig":
         endpoint["DeploymentConfig"] = value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
@@ -121,12 +121,12 @@ def test_build_reports_every_problem_with_its_path() -> None:
     [
         (lambda: ManagedInstanceScaling(min_instances=3, max_instances=2), "max_instances"),
         (lambda: ManagedInstanceScaling(max_instances=0), "max_instances"),
-        (lambda: ManagedInstanceScaling(status="ON"), "status"),
+        (lambda: ManagedInstanceScaling(status=cast("Any", "ON")), "status"),
         (
             lambda: Routing(strategy="RANDOM", prefix_aware=PrefixAwareRouting(prefix_length=2048)),
             "prefix_aware",
         ),
-        (lambda: Routing(strategy="ROUND_ROBIN"), "strategy"),
+        (lambda: Routing(strategy=cast("Any", "ROUND_ROBIN")), "strategy"),
         (lambda: PrefixAwareRouting(prefix_length=512), "prefix_length"),
         (lambda: EndpointMetrics(publish_frequency_s=15), "publish_frequency_s"),
         (
@@ -137,7 +137,9 @@ def test_build_reports_every_problem_with_its_path() -> None:
         ),
         (
             lambda: DataCapture(
-                sampling_percentage=1, destination_s3_uri="s3://b/c", capture_modes=("Both",)
+                sampling_percentage=1,
+                destination_s3_uri="s3://b/c",
+                capture_modes=cast("Any", ("Both",)),
             ),
             "capture_modes[0]",
         ),
