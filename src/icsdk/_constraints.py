@@ -1,11 +1,10 @@
 """Checks of one value against the service model's limits (`icsdk._limits`), and the matcher.
 
-Nothing here is stricter than the model,
-but everything the wire cannot carry is refused: NaN and infinities, integers outside the 32-bit
-(`integer`) or 64-bit (`long`) range of their shape, and numbers beyond the range of a `float`
-(32-bit) or `double` shape. An enum value this table does not know is looked up in the installed
-botocore model before it is refused, so a newer botocore with a new instance type works without a
-new icsdk.
+Nothing here is stricter than the model, but everything the wire cannot carry is refused: NaN and
+infinities, integers outside the 32-bit (`integer`) or 64-bit (`long`) range of their shape, and
+numbers beyond the range of a `float` (32-bit) or `double` shape. An enum value the table does
+not know is looked up in the installed botocore model before it is refused, so a newer botocore
+with a new instance type works without a new icsdk.
 
 Patterns are matched against the whole value with the semantics of the service's (Java) regular
 expressions, which differ from Python's `re` in ways that matter for input checks:
