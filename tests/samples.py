@@ -7,24 +7,39 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from icsdk import (
+    AcceleratorPartitionLayout,
     Adapter,
     AvailabilityZoneBalance,
+    CapacityReservation,
     CapacitySize,
+    CaptureContentTypes,
     Client,
     Clock,
     ComputeRequirements,
     Container,
     ContainerMetrics,
+    CoreDump,
+    CrossRegionTraffic,
+    DataCapture,
     DeploymentConfig,
+    Endpoint,
+    EndpointMetrics,
     InferenceComponent,
+    InstancePool,
+    ManagedInstanceScaling,
     MetricsEndpoint,
     Polling,
+    PrefixAwareRouting,
     RetryPolicy,
     RollingUpdate,
+    Routing,
+    ScaleInPolicy,
     Scheduling,
     Specification,
     StartupParameters,
     Tag,
+    Variant,
+    Vpc,
 )
 
 if TYPE_CHECKING:
@@ -189,4 +204,69 @@ def create_model(local: LocalSageMaker, name: str = "small-model") -> None:
         ModelName=name,
         ExecutionRoleArn="arn:aws:iam::123456789012:role/sagemaker",
         PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/tgi:latest"},
+    )
+
+
+def full_endpoint() -> Endpoint:
+    """An endpoint with every member of CreateEndpointConfig / CreateEndpoint icsdk types."""
+    return Endpoint(
+        name="shared-gpu",
+        config_name="shared-gpu-v1",
+        variants=(
+            Variant(
+                name="AllTraffic",
+                instance_type="ml.p4d.24xlarge",
+                instances=1,
+                instance_pools=(
+                    InstancePool(instance_type="ml.p4d.24xlarge", priority=1),
+                    InstancePool(instance_type="ml.p4de.24xlarge", priority=2),
+                ),
+                provision_timeout_s=900,
+                weight=1.0,
+                volume_size_gb=256,
+                model_data_download_timeout_s=1200,
+                container_startup_health_check_timeout_s=600,
+                ssm_access=False,
+                scaling=ManagedInstanceScaling(
+                    min_instances=0,
+                    max_instances=4,
+                    scale_in=ScaleInPolicy(
+                        strategy="CONSOLIDATION", maximum_step_size=2, cooldown_minutes=30
+                    ),
+                ),
+                routing=Routing(
+                    strategy="PREFIX_AWARE",
+                    prefix_aware=PrefixAwareRouting(prefix_length=4096, concurrency_threshold=16),
+                ),
+                inference_ami_version="al2-ami-sagemaker-inference-gpu-3-1",
+                capacity_reservation=CapacityReservation(
+                    preference="capacity-reservations-only",
+                    ml_reservation_arn=(
+                        "arn:aws:sagemaker:us-east-1:123456789012:training-plan/plan-a"
+                    ),
+                ),
+                accelerator_partition_layouts=(
+                    AcceleratorPartitionLayout(partition_types=("mig-3g.20gb", "mig-3g.20gb")),
+                ),
+                core_dump=CoreDump(destination_s3_uri="s3://dumps/gpu/", kms_key_id="alias/ml"),
+            ),
+            Variant(name="Secondary", instance_type="ml.g5.12xlarge", instances=1),
+        ),
+        role_arn="arn:aws:iam::123456789012:role/sagemaker",
+        vpc=Vpc(security_group_ids=("sg-0123abcd",), subnets=("subnet-a1", "subnet-b2")),
+        network_isolation=True,
+        kms_key_id="alias/ml",
+        data_capture=DataCapture(
+            enabled=True,
+            sampling_percentage=10,
+            destination_s3_uri="s3://capture/shared-gpu/",
+            kms_key_id="alias/ml",
+            capture_modes=("Input", "Output"),
+            content_types=CaptureContentTypes(csv=("text/csv",), json=("application/json",)),
+        ),
+        metrics=EndpointMetrics(enhanced=True, detailed_observability=True, publish_frequency_s=10),
+        cross_region_traffic=CrossRegionTraffic(
+            max_invocations_per_second_per_instance=50, max_cross_region_percent=20
+        ),
+        tags=(Tag(key="team", value="search"),),
     )

@@ -7,19 +7,35 @@ from typing import TypeVar
 from hypothesis import strategies as st
 
 from icsdk import (
+    AcceleratorPartitionLayout,
     Adapter,
     AvailabilityZoneBalance,
+    CapacityReservation,
+    CaptureContentTypes,
     ComputeRequirements,
     Container,
     ContainerMetrics,
+    CoreDump,
+    CrossRegionTraffic,
+    DataCapture,
+    Endpoint,
+    EndpointMetrics,
     InferenceComponent,
+    InstancePool,
+    ManagedInstanceScaling,
     MetricsEndpoint,
+    PrefixAwareRouting,
+    Routing,
+    RoutingStrategy,
+    ScaleInPolicy,
     Scheduling,
     Specification,
     StartupParameters,
     Tag,
+    Variant,
+    Vpc,
 )
-from icsdk._constraints import INSTANCE_TYPES, METRIC_PUBLISH_FREQUENCIES
+from icsdk._constraints import INSTANCE_TYPES, LIMITS, METRIC_PUBLISH_FREQUENCIES
 
 names = st.from_regex(r"[a-zA-Z0-9]([\-a-zA-Z0-9]{0,20}[a-zA-Z0-9])?", fullmatch=True)
 endpoint_names = st.from_regex(r"[a-zA-Z0-9](-{0,2}[a-zA-Z0-9]){0,15}", fullmatch=True)
@@ -137,6 +153,198 @@ def components(draw: st.DrawFn) -> InferenceComponent:
         specification=specification,
         instance_pools=instance_pools,
         copies=draw(optional(st.integers(0, 2**31 - 1))),
+        tags=draw(
+            optional(
+                st.lists(st.builds(Tag, key=tag_text.filter(bool), value=tag_text), max_size=5).map(
+                    tuple
+                )
+            )
+        ),
+    )
+
+
+# -- endpoints ------------------------------------------------------------------------------
+
+s3_uris = st.from_regex(r"s3://[a-z0-9]/[a-zA-Z0-9/_.\-]{0,20}", fullmatch=True)
+AMI_VERSIONS = LIMITS["ProductionVariantInferenceAmiVersion"].enum or ()
+role_arns = st.from_regex(r"arn:aws:iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@\-]{1,20}", fullmatch=True)
+kms_keys = optional(st.from_regex(r"[a-zA-Z0-9:/_\-]{1,30}", fullmatch=True))
+resource_ids = st.from_regex(r"[-0-9a-zA-Z]{1,32}", fullmatch=True)
+content_types = st.from_regex(r"[a-z]{1,10}/[a-z0-9][a-z0-9.]{0,9}", fullmatch=True)
+content_type_lists = st.lists(content_types, min_size=1, max_size=3).map(tuple)
+
+
+@st.composite
+def scalings(draw: st.DrawFn) -> ManagedInstanceScaling:
+    low = draw(optional(st.integers(0, 100)))
+    return ManagedInstanceScaling(
+        min_instances=low,
+        max_instances=draw(optional(st.integers(max(low or 1, 1), 2**31 - 1))),
+        status=draw(st.sampled_from(["ENABLED", "DISABLED", None])),
+        scale_in=draw(
+            optional(
+                st.builds(
+                    ScaleInPolicy,
+                    strategy=st.sampled_from(["IDLE_RELEASE", "CONSOLIDATION"]),
+                    maximum_step_size=optional(st.integers(1, 100)),
+                    cooldown_minutes=optional(st.integers(5, 1440)),
+                )
+            )
+        ),
+    )
+
+
+@st.composite
+def routings(draw: st.DrawFn) -> Routing:
+    strategies: list[RoutingStrategy] = [
+        "LEAST_OUTSTANDING_REQUESTS",
+        "RANDOM",
+        "PREFIX_AWARE",
+        "KV_AWARE",
+    ]
+    strategy = draw(st.sampled_from(strategies))
+    prefix = st.builds(
+        PrefixAwareRouting,
+        prefix_length=optional(st.integers(1024, 65536)),
+        concurrency_threshold=optional(st.integers(1, 1024)),
+    )
+    return Routing(
+        strategy=strategy,
+        prefix_aware=draw(optional(prefix)) if strategy == "PREFIX_AWARE" else None,
+    )
+
+
+variants = st.builds(
+    Variant,
+    name=endpoint_names,
+    instance_type=optional(st.sampled_from(INSTANCE_TYPES)),
+    instances=optional(st.integers(1, 2**31 - 1)),
+    instance_pools=optional(
+        st.lists(
+            st.builds(
+                InstancePool,
+                instance_type=st.sampled_from(INSTANCE_TYPES),
+                priority=st.integers(1, 5),
+            ),
+            min_size=1,
+            max_size=5,
+        ).map(tuple)
+    ),
+    provision_timeout_s=optional(st.integers(300, 3600)),
+    weight=optional(st.floats(0, 1000, allow_nan=False)),
+    volume_size_gb=optional(st.integers(1, 512)),
+    model_data_download_timeout_s=optional(seconds),
+    container_startup_health_check_timeout_s=optional(seconds),
+    ssm_access=optional(st.booleans()),
+    scaling=optional(scalings()),
+    routing=optional(routings()),
+    inference_ami_version=optional(
+        st.sampled_from(LIMITS["ProductionVariantInferenceAmiVersion"].enum or ())
+    ),
+    capacity_reservation=optional(
+        st.builds(
+            CapacityReservation,
+            preference=optional(st.just("capacity-reservations-only")),
+            ml_reservation_arn=optional(
+                st.from_regex(
+                    r"arn:aws:sagemaker:[a-z0-9\-]{0,12}:[0-9]{12}:[a-z0-9\-]{1,14}/[a-z0-9]{0,20}",
+                    fullmatch=True,
+                )
+            ),
+        )
+    ),
+    accelerator_partition_layouts=optional(
+        st.lists(
+            st.builds(
+                AcceleratorPartitionLayout,
+                partition_types=optional(
+                    st.lists(
+                        st.from_regex(r"mig-[0-9]g\.[0-9]{1,2}gb", fullmatch=True), max_size=4
+                    ).map(tuple)
+                ),
+            ),
+            min_size=1,
+            max_size=2,
+        ).map(tuple)
+    ),
+    core_dump=optional(st.builds(CoreDump, destination_s3_uri=s3_uris, kms_key_id=kms_keys)),
+)
+
+
+@st.composite
+def endpoints(draw: st.DrawFn) -> Endpoint:
+    return Endpoint(
+        name=draw(endpoint_names),
+        config_name=draw(optional(endpoint_names)),
+        variants=tuple(
+            draw(st.lists(variants, min_size=1, max_size=3, unique_by=lambda v: v.name))
+        ),
+        role_arn=draw(
+            optional(
+                st.from_regex(
+                    r"arn:aws:iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@\-]{1,20}", fullmatch=True
+                )
+            )
+        ),
+        vpc=draw(
+            optional(
+                st.builds(
+                    Vpc,
+                    security_group_ids=st.lists(resource_ids, min_size=1, max_size=5).map(tuple),
+                    subnets=st.lists(resource_ids, min_size=1, max_size=16).map(tuple),
+                )
+            )
+        ),
+        network_isolation=draw(optional(st.booleans())),
+        kms_key_id=draw(kms_keys),
+        data_capture=draw(
+            optional(
+                st.builds(
+                    DataCapture,
+                    sampling_percentage=st.integers(0, 100),
+                    destination_s3_uri=s3_uris,
+                    capture_modes=st.lists(
+                        st.sampled_from(["Input", "Output", "InputAndOutput"]),
+                        min_size=1,
+                        max_size=3,
+                    ).map(tuple),
+                    enabled=optional(st.booleans()),
+                    kms_key_id=kms_keys,
+                    content_types=optional(
+                        st.builds(
+                            CaptureContentTypes,
+                            csv=optional(
+                                st.lists(content_types, min_size=1, max_size=3).map(tuple)
+                            ),
+                            json=optional(
+                                st.lists(content_types, min_size=1, max_size=3).map(tuple)
+                            ),
+                        )
+                    ),
+                )
+            )
+        ),
+        metrics=draw(
+            optional(
+                st.builds(
+                    EndpointMetrics,
+                    enhanced=optional(st.booleans()),
+                    detailed_observability=optional(st.booleans()),
+                    publish_frequency_s=optional(
+                        st.sampled_from(sorted(METRIC_PUBLISH_FREQUENCIES))
+                    ),
+                )
+            )
+        ),
+        cross_region_traffic=draw(
+            optional(
+                st.builds(
+                    CrossRegionTraffic,
+                    max_invocations_per_second_per_instance=st.integers(1, 10000),
+                    max_cross_region_percent=st.integers(1, 100),
+                )
+            )
+        ),
         tags=draw(
             optional(
                 st.lists(st.builds(Tag, key=tag_text.filter(bool), value=tag_text), max_size=5).map(

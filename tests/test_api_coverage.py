@@ -17,7 +17,14 @@ import botocore.session
 import pytest
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
-from icsdk import DeploymentConfig, InferenceComponent, SpecError, Specification
+from icsdk import (
+    DataCapture,
+    DeploymentConfig,
+    Endpoint,
+    InferenceComponent,
+    SpecError,
+    Specification,
+)
 from icsdk._base import Spec, field_checks
 from icsdk._constraints import LIMITS, Limit, matches
 from icsdk._wire.calls import render_list
@@ -27,6 +34,7 @@ from .samples import (
     adapter_component,
     full_component,
     full_deployment,
+    full_endpoint,
     pooled_adapter_component,
     pooled_component,
 )
@@ -436,3 +444,178 @@ def constrained_or_numeric_members() -> Iterator[tuple[str, str, Shape]]:
     for path, shape in members(input_shape("CreateInferenceComponent")):
         if shape.type_name in ("integer", "long", "float", "double"):
             yield "CreateInferenceComponent", path, shape
+
+
+# -- endpoints for components: CreateEndpointConfig and CreateEndpoint ------------------------
+
+ENDPOINT_OPERATIONS = ("CreateEndpointConfig", "CreateEndpoint")
+
+# Members an endpoint for components cannot carry: wire path -> (SpecError path, reason).
+REFUSED_ENDPOINT_MEMBERS: dict[str, tuple[str, str]] = {
+    "AsyncInferenceConfig": ("async_inference_config", "real-time endpoints for components"),
+    "ExplainerConfig": ("explainer_config", "explainer explains a variant's model"),
+    "ShadowProductionVariants": ("shadow_production_variants", "shadow variant mirrors"),
+    "ProductionVariants[].ModelName": ("variants[0].model_name", "no model on its variants"),
+    "ProductionVariants[].ServerlessConfig": (
+        "variants[0].serverless_config",
+        "serverless variants cannot host inference components",
+    ),
+    "ProductionVariants[].AcceleratorType": (
+        "variants[0].accelerator_type",
+        "Elastic Inference is no longer available",
+    ),
+    "ProductionVariants[].InstancePools[].ModelNameOverride": (
+        "variants[0].instance_pools[0].model_name_override",
+        "no model on its variants",
+    ),
+    "DeploymentConfig": ("deployment_config", "not typed by icsdk yet"),  # CreateEndpoint's
+}
+RESHAPED[(DataCapture, "CaptureOptions")] = ("capture_modes", None)
+
+
+def is_refused(path: str) -> bool:
+    return any(
+        path == refused or path.startswith((f"{refused}.", f"{refused}[]", f"{refused}<"))
+        for refused in REFUSED_ENDPOINT_MEMBERS
+    )
+
+
+def endpoint_requests() -> list[Any]:
+    return [full_endpoint().to_boto3()]
+
+
+def test_every_endpoint_member_is_rendered_or_refused() -> None:
+    for operation, index in (("CreateEndpointConfig", 0), ("CreateEndpoint", 1)):
+        declared = {path for path, _ in members(input_shape(operation))}
+        expected = {path for path in declared if not is_refused(path)}
+        shown = {path for request in endpoint_requests() for path in wire_paths(request[index])}
+        assert not expected - shown, f"{operation}: not represented: {sorted(expected - shown)}"
+        assert not shown - expected, f"{operation}: rendered, not in the model: {shown - expected}"
+        assert declared & set(REFUSED_ENDPOINT_MEMBERS), operation
+
+
+def endpoint_constrained_members() -> Iterator[tuple[str, Shape]]:
+    for operation in ENDPOINT_OPERATIONS:
+        for path, shape in members(input_shape(operation)):
+            if is_refused(path):
+                continue
+            if CONSTRAINED & set(shape.metadata) or getattr(shape, "enum", None):
+                yield path, shape
+
+
+def test_every_constrained_endpoint_shape_matches_the_table() -> None:
+    checked = {shape.name for _, shape in endpoint_constrained_members()}
+    for name in checked:
+        assert name in LIMITS, f"{name} is not in icsdk's constraint table"
+        assert LIMITS[name] == model_limit(MODEL.shape_for(name)), name
+    assert len(checked) >= 35
+
+
+def refused_request(wire_path: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    requests = full_endpoint().to_boto3()
+    config: dict[str, Any] = copy.deepcopy(dict(requests.config))
+    endpoint: dict[str, Any] = dict(requests.endpoint)
+    value: dict[str, Any] = {"placeholder": True}
+    if wire_path == "DeploymentConfig":
+        endpoint["DeploymentConfig"] = value
+    elif wire_path.startswith("ProductionVariants[].InstancePools[]."):
+        config["ProductionVariants"][0]["InstancePools"][0]["ModelNameOverride"] = "m"
+    elif wire_path.startswith("ProductionVariants[]."):
+        member = wire_path.removeprefix("ProductionVariants[].")
+        config["ProductionVariants"][0][member] = "m" if member == "ModelName" else value
+    else:
+        config[wire_path] = value
+    return config, endpoint
+
+
+@pytest.mark.parametrize("wire_path", sorted(REFUSED_ENDPOINT_MEMBERS))
+def test_every_refused_endpoint_member_is_refused_with_its_reason(wire_path: str) -> None:
+    path, reason = REFUSED_ENDPOINT_MEMBERS[wire_path]
+    config, endpoint = refused_request(wire_path)
+    with pytest.raises(SpecError) as caught:
+        Endpoint.from_boto3(config, endpoint)
+    assert path in caught.value.paths
+    assert reason in str(caught.value)
+
+
+def test_managed_instance_scaling_beside_a_model_is_refused_with_the_services_words() -> None:
+    config, _ = full_endpoint().to_boto3()
+    variant = {**config["ProductionVariants"][0], "ModelName": "llama-8b-model"}
+    broken = {**config, "ProductionVariants": [variant]}
+    with pytest.raises(SpecError) as caught:
+        Endpoint.from_boto3(broken)
+    assert set(caught.value.paths) == {"variants[0].model_name", "variants[0].scaling"}
+    assert "ManagedInstanceScaling is only supported for inference component endpoints." in str(
+        caught.value
+    )
+
+
+def endpoint_cases() -> Iterator[Any]:
+    for path, shape in endpoint_constrained_members():
+        if "<" in path or path.endswith("[]") or path == "EndpointConfigName":
+            continue
+        limit = LIMITS[shape.name]
+        if limit.pattern in (r"[\S\s]*", ".*") and limit.max is None:
+            continue
+        yield pytest.param(path, shape.name, id=path)
+
+
+def merged_request() -> dict[str, Any]:
+    """The structure the converter parses an Endpoint from: the config with the endpoint's name."""
+    config, endpoint = full_endpoint().to_boto3()
+    return {**copy.deepcopy(dict(config)), "EndpointName": endpoint["EndpointName"]}
+
+
+@pytest.mark.parametrize(("wire_path", "shape"), list(endpoint_cases()))
+def test_every_endpoint_constraint_is_enforced(wire_path: str, shape: str) -> None:
+    expected = spec_path(Endpoint, wire_path).split("[")[0]
+    request = merged_request()
+    node, key = locate(request, wire_path)
+    exercised = 0
+    for bad in violations(LIMITS[shape], node[key]):
+        broken = copy.deepcopy(request)
+        broken_node, broken_key = locate(broken, wire_path)
+        broken_node[broken_key] = bad
+        with pytest.raises(SpecError) as caught:
+            parse(Endpoint, broken)
+        assert any(p.startswith(expected) for p in caught.value.paths), (bad, caught.value.paths)
+        exercised += 1
+    assert exercised, wire_path
+
+
+def test_every_constrained_endpoint_member_declares_its_model_shape() -> None:
+    checked = 0
+    for path, shape in endpoint_constrained_members():
+        if path.startswith(("EndpointConfigName", "EndpointName")):
+            continue  # the names: declared on Endpoint.name and Endpoint.config_name
+        member = re.sub(r"(\[\]|<key>|<value>)+$", "", path)
+        declared = declared_shapes(Endpoint, member)
+        segments = [segment.removesuffix("[]") for segment in member.split(".")]
+        if not declared and any(k[1] in segments for k in RESHAPED):
+            continue  # a reshaped member: checked by test_every_endpoint_constraint_is_enforced
+        assert shape.name in declared, (path, shape.name, declared)
+        checked += 1
+    assert checked >= 40
+
+
+def test_endpoint_names_declare_their_model_shapes() -> None:
+    checks = {check.name: check for check in field_checks(Endpoint)}
+    assert checks["name"].limit is not None and checks["name"].limit.shape == "EndpointName"
+    config_name = checks["config_name"].limit
+    assert config_name is not None and config_name.shape == "EndpointConfigName"
+
+
+def test_every_endpoint_numeric_field_refuses_what_its_wire_type_cannot_carry() -> None:
+    exercised = 0
+    for path, shape in members(input_shape("CreateEndpointConfig")):
+        if is_refused(path) or shape.type_name not in ("integer", "float") or "<" in path:
+            continue
+        wide = 2**31 if shape.type_name == "integer" else 10**39  # past a 32-bit float
+        for bad in (wide, float("nan"), 10**400):
+            broken = merged_request()
+            node, key = locate(broken, path)
+            node[key] = bad
+            with pytest.raises(SpecError):
+                parse(Endpoint, broken)
+            exercised += 1
+    assert exercised >= 30

@@ -1,13 +1,10 @@
-"""The service model's limits for inference-component requests, and the checks built on them.
+"""Checks of one value against the service model's limits (`icsdk._limits`), and the matcher.
 
-Every number, pattern and enum below is copied from botocore's SageMaker service model (the shapes
-of the six inference-component operations' inputs); `tests/test_api_coverage.py` walks that
-model and fails if anything here differs or is missing. Nothing here is stricter than the model,
-but everything the wire cannot carry is refused: NaN and infinities, integers outside the 32-bit
-(`integer`) or 64-bit (`long`) range of their shape, and numbers beyond the range of a `float`
-(32-bit) or `double` shape. An enum value this table does not know is looked up in the installed
-botocore model before it is refused, so a newer botocore with a new instance type works without a
-new icsdk.
+Nothing here is stricter than the model, but everything the wire cannot carry is refused: NaN and
+infinities, integers outside the 32-bit (`integer`) or 64-bit (`long`) range of their shape, and
+numbers beyond the range of a `float` (32-bit) or `double` shape. An enum value the table does
+not know is looked up in the installed botocore model before it is refused, so a newer botocore
+with a new instance type works without a new icsdk.
 
 Patterns are matched against the whole value with the semantics of the service's (Java) regular
 expressions, which differ from Python's `re` in ways that matter for input checks:
@@ -29,7 +26,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Final, NamedTuple
 
-from ._instance_types import INSTANCE_TYPES
+from ._limits import INSTANCE_TYPES, LIMITS, Limit
 
 __all__ = [
     "INSTANCE_TYPES",
@@ -43,67 +40,6 @@ __all__ = [
     "matches",
 ]
 
-
-class Limit(NamedTuple):
-    """One shape's constraints: `kind` is the botocore type name (string, integer, list, ...)."""
-
-    kind: str
-    min: float | None = None
-    max: float | None = None
-    pattern: str | None = None
-    enum: tuple[str, ...] | None = None
-
-
-_NAME = r"[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?"
-_ENDPOINT = r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"
-_TAG = r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"
-_CAPACITY_TYPES = ("COPY_COUNT", "CAPACITY_PERCENT")
-
-LIMITS: Final[Mapping[str, Limit]] = {
-    "InferenceComponentName": Limit("string", 0, 63, _NAME),
-    "EndpointName": Limit("string", 0, 63, _ENDPOINT),
-    "VariantName": Limit("string", 0, 63, _ENDPOINT),
-    "ModelName": Limit("string", 0, 63, _NAME),
-    "ProductionVariantInstanceType": Limit("string", enum=INSTANCE_TYPES),
-    "ContainerImage": Limit("string", 0, 255, r"[\S]+"),
-    "Url": Limit("string", 0, 1024, r"(https|s3)://([^/]+)/?(.*)"),
-    "EnvironmentMap": Limit("map", 0, 100),
-    "EnvironmentKey": Limit("string", 0, 1024, r"[a-zA-Z_][a-zA-Z0-9_]*"),
-    "EnvironmentValue": Limit("string", 0, 1024, r"[\S\s]*"),
-    "MetricsEndpointList": Limit("list", 0, 1),
-    "MetricsEndpointPath": Limit("string", 0, 256, r"/(?!.*\.\.)[a-zA-Z0-9/_.\-]+"),
-    "MetricPublishFrequencyInSeconds": Limit("integer"),
-    "ProductionVariantModelDataDownloadTimeoutInSeconds": Limit("integer", 60, 3600),
-    "ProductionVariantContainerStartupHealthCheckTimeoutInSeconds": Limit("integer", 60, 3600),
-    "NumberOfCpuCores": Limit("float", 0.25),
-    "NumberOfAcceleratorDevices": Limit("float", 1),
-    "MemoryInMb": Limit("integer", 128),
-    "AcceleratorPartitionType": Limit("string", 0, 32, r"mig-[0-9]+g\.[0-9]+gb([+-][a-z0-9.]+)*"),
-    "EnableCaching": Limit("boolean"),
-    "InferenceComponentPlacementStrategy": Limit("string", enum=("SPREAD", "BINPACK")),
-    "AvailabilityZoneBalanceEnforcementMode": Limit("string", enum=("PERMISSIVE",)),
-    "AvailabilityZoneBalanceMaxImbalance": Limit("integer", 0, 100),
-    "InferenceComponentSpecificationList": Limit("list", 1, 5),
-    "InferenceComponentCopyCount": Limit("integer", 0),
-    "TagList": Limit("list", 0, 50),
-    "TagKey": Limit("string", 1, 128, _TAG),
-    "TagValue": Limit("string", 0, 256, _TAG),
-    "InferenceComponentCapacitySizeType": Limit("string", enum=_CAPACITY_TYPES),
-    "CapacitySizeValue": Limit("integer", 1),
-    "WaitIntervalInSeconds": Limit("integer", 0, 3600),
-    "MaximumExecutionTimeoutInSeconds": Limit("integer", 600, 28800),
-    "AlarmList": Limit("list", 1, 10),
-    "AlarmName": Limit("string", 1, 255, r"(?!\s*$).+"),
-    "InferenceComponentSortKey": Limit("string", enum=("Name", "CreationTime", "Status")),
-    "OrderKey": Limit("string", enum=("Ascending", "Descending")),
-    "PaginationToken": Limit("string", 0, 8192, r".*"),
-    "MaxResults": Limit("integer", 1, 100),
-    "InferenceComponentNameContains": Limit("string", 0, 63, r"[a-zA-Z0-9-]+"),
-    "Timestamp": Limit("timestamp"),
-    "InferenceComponentStatus": Limit(
-        "string", enum=("InService", "Creating", "Updating", "Failed", "Deleting")
-    ),
-}
 
 #: The publish frequencies the service accepts; the model declares none, the service enforces these.
 METRIC_PUBLISH_FREQUENCIES: Final = frozenset({10, 30, 60, 120, 180, 240, 300})

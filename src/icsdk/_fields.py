@@ -8,11 +8,12 @@ and for the tests that hold the declarations against botocore's model.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Final, Literal, NamedTuple, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Any, Final, Literal, NamedTuple, TypeVar, Union, get_args, get_origin
 
 import attrs
 
-__all__ = ["FieldCheck", "FieldLimit", "Form", "field_checks", "limit", "per_class"]
+__all__ = ["FieldCheck", "FieldLimit", "Form", "field_checks", "limit", "optional_of", "per_class"]
 
 _METADATA_KEY: Final = "icsdk.limit"
 
@@ -90,6 +91,19 @@ class FieldCheck(NamedTuple):
     cls: type | None  # the spec class of a "spec" or "specs" field
 
 
+def optional_of(annotation: Any) -> Any:
+    """What `annotation` holds when it is set: `X` for `X | None`, else `annotation` itself.
+
+    Example:
+        >>> optional_of(int | None), optional_of(tuple[int, ...])
+        (<class 'int'>, tuple[int, ...])
+    """
+    if get_origin(annotation) not in (Union, UnionType):
+        return annotation
+    kinds = [arg for arg in get_args(annotation) if arg is not type(None)]
+    return kinds[0] if len(kinds) == 1 else annotation
+
+
 @per_class
 def field_checks(cls: type) -> tuple[FieldCheck, ...]:
     """How each field of `cls` is checked, from its annotation and its declared limit."""
@@ -107,8 +121,7 @@ def field_checks(cls: type) -> tuple[FieldCheck, ...]:
 
 
 def _form(annotation: Any) -> tuple[Form, type | None]:
-    kinds = [arg for arg in get_args(annotation) if arg is not type(None)]
-    kind = kinds[0] if get_origin(annotation) is not Literal and kinds else annotation
+    kind = optional_of(annotation)
     if isinstance(kind, type) and attrs.has(kind):
         return "spec", kind
     origin = get_origin(kind)

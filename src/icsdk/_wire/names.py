@@ -8,6 +8,10 @@ module needs none of the spec classes above it. Reshaped attributes, rendered an
 * `data_caching` <-> `DataCacheConfig.EnableCaching`
 * `adapter` <-> `BaseInferenceComponentName` + `Container.ArtifactUrl`
 * `auto_rollback_alarms` <-> `AutoRollbackConfiguration.Alarms[].AlarmName`
+* `DataCapture.capture_modes` <-> `CaptureOptions[].CaptureMode`
+* `ManagedInstanceScaling.status` left out of the request when None
+
+Members an endpoint for components cannot carry are refused with the reason (`REFUSED`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,17 @@ from .._errors import SpecError
 from .._fields import per_class
 from .._specification import Adapter, Specification
 
-__all__ = ["PARSERS", "RENAMES", "RENDERERS", "Structure", "Unstructure", "member_names"]
+__all__ = [
+    "FINISHERS",
+    "PARSERS",
+    "REFUSED",
+    "UNWRAPPED",
+    "RENAMES",
+    "RENDERERS",
+    "Structure",
+    "Unstructure",
+    "member_names",
+]
 
 Unstructure = Callable[[Any], dict[str, Any]]
 Structure = Callable[[Any, Any], Any]
@@ -61,7 +75,88 @@ RENAMES: Final[Mapping[str, Mapping[str, str]]] = {
         "maximum_execution_timeout_s": "MaximumExecutionTimeoutInSeconds",
     },
     "DeploymentConfig": {"rolling_update": "RollingUpdatePolicy"},
+    "Endpoint": {
+        "name": "EndpointName",
+        "config_name": "EndpointConfigName",
+        "variants": "ProductionVariants",
+        "role_arn": "ExecutionRoleArn",
+        "vpc": "VpcConfig",
+        "network_isolation": "EnableNetworkIsolation",
+        "data_capture": "DataCaptureConfig",
+        "metrics": "MetricsConfig",
+        "cross_region_traffic": "CrossRegionTrafficConfig",
+    },
+    "Variant": {
+        "name": "VariantName",
+        "instances": "InitialInstanceCount",
+        "provision_timeout_s": "VariantInstanceProvisionTimeoutInSeconds",
+        "weight": "InitialVariantWeight",
+        "volume_size_gb": "VolumeSizeInGB",
+        "model_data_download_timeout_s": "ModelDataDownloadTimeoutInSeconds",
+        "container_startup_health_check_timeout_s": "ContainerStartupHealthCheckTimeoutInSeconds",
+        "ssm_access": "EnableSSMAccess",
+        "scaling": "ManagedInstanceScaling",
+        "routing": "RoutingConfig",
+        "capacity_reservation": "CapacityReservationConfig",
+        "core_dump": "CoreDumpConfig",
+    },
+    "ManagedInstanceScaling": {
+        "min_instances": "MinInstanceCount",
+        "max_instances": "MaxInstanceCount",
+        "scale_in": "ScaleInPolicy",
+    },
+    "ScaleInPolicy": {"cooldown_minutes": "CooldownInMinutes"},
+    "Routing": {"strategy": "RoutingStrategy", "prefix_aware": "PrefixAwareRoutingConfig"},
+    "CapacityReservation": {"preference": "CapacityReservationPreference"},
+    "AcceleratorPartitionLayout": {"partition_types": "AcceleratorPartitionTypes"},
+    "CaptureContentTypes": {"csv": "CsvContentTypes", "json": "JsonContentTypes"},
+    "DataCapture": {
+        "sampling_percentage": "InitialSamplingPercentage",
+        "enabled": "EnableCapture",
+        "content_types": "CaptureContentTypeHeader",
+    },
+    "EndpointMetrics": {
+        "enhanced": "EnableEnhancedMetrics",
+        "detailed_observability": "EnableDetailedObservability",
+        "publish_frequency_s": "MetricPublishFrequencyInSeconds",
+    },
+    "CrossRegionTraffic": {"max_cross_region_percent": "MaxCrossRegionPercentPerEndpoint"},
 }
+
+_NO_MODEL = (
+    "an endpoint for components has no model on its variants (the components bring the models)"
+)
+
+_ASYNC = (
+    "icsdk builds real-time endpoints for components; asynchronous inference serves a "
+    "variant's model"
+)
+
+#: Members an endpoint hosting components cannot carry: class name -> {AWS member: why}.
+REFUSED: Final[Mapping[str, Mapping[str, str]]] = {
+    "Endpoint": {
+        "AsyncInferenceConfig": _ASYNC,
+        "ExplainerConfig": "an explainer explains a variant's model; components bring the models",
+        "ShadowProductionVariants": "a shadow variant mirrors a variant's model; there is none",
+        # CreateEndpoint's member: rollouts of UpdateEndpoint, which icsdk does not send yet.
+        "DeploymentConfig": "an endpoint deployment policy is not typed by icsdk yet",
+    },
+    "Variant": {
+        "ModelName": _NO_MODEL,
+        "ServerlessConfig": "serverless variants cannot host inference components",
+        "AcceleratorType": "Elastic Inference is no longer available (the model's own words)",
+    },
+    "InstancePool": {"ModelNameOverride": _NO_MODEL},
+}
+
+# The service's refusal, seen in hashicorp/terraform-provider-aws PR #45926's acceptance-test log
+# (https://github.com/hashicorp/terraform-provider-aws/pull/45926): "api error
+# ValidationException: ManagedInstanceScaling is only supported for inference component
+# endpoints."
+_SCALING_WITH_MODEL = (
+    "the service refuses it beside a model: "
+    "'ManagedInstanceScaling is only supported for inference component endpoints.'"
+)
 
 
 @per_class
@@ -174,11 +269,81 @@ def _parse_deployment(structure: Structure) -> Structure:
     return from_wire
 
 
+def _snake(member: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in member).lstrip("_")
+
+
+def _refusing(structure: Structure) -> Structure:
+    """Refuse, each with its reason, the members of `REFUSED` that the data carries."""
+
+    def from_wire(value: Any, cls: Any) -> Any:
+        data = mapping(value)
+        refused = REFUSED[cls.__name__]
+        problems = [
+            Problem(_snake(member), f"{member} is refused: {why}")
+            for member, why in refused.items()
+            if member in data
+        ]
+        if "ModelName" in data and "ManagedInstanceScaling" in data:
+            problems.append(Problem("scaling", _SCALING_WITH_MODEL))
+        if problems:
+            raise SpecError(problems)
+        return structure(data, cls)
+
+    return from_wire
+
+
+def _parse_scaling(structure: Structure) -> Structure:
+    # A request without Status parses to status=None, so it renders without one again.
+    def from_wire(value: Any, cls: Any) -> Any:
+        data = mapping(value)
+        parsed = structure(data, cls)
+        return parsed if "Status" in data else attrs.evolve(parsed, status=None)
+
+    return from_wire
+
+
+def _finish_scaling(unstructure: Unstructure) -> Unstructure:
+    def to_wire(scaling: Any) -> dict[str, Any]:
+        wire = unstructure(scaling)
+        if wire.get("Status", "") is None:
+            del wire["Status"]
+        return wire
+
+    return to_wire
+
+
+def _capture_modes(value: Any, _: Any = None) -> tuple[Any, ...]:
+    entries = cast("list[object]", value) if isinstance(value, list | tuple) else None
+    if entries is None or not all(
+        isinstance(entry, Mapping) and set(cast("Mapping[str, Any]", entry)) == {"CaptureMode"}
+        for entry in entries
+    ):
+        raise SpecError([Problem("", "CaptureOptions must be a list of {'CaptureMode': ...}")])
+    return tuple(cast("Mapping[str, Any]", entry)["CaptureMode"] for entry in entries)
+
+
+#: Required attributes reshaped on the way in: class name -> {attribute: (AWS member, parser)}.
+UNWRAPPED: Final[Mapping[str, Mapping[str, tuple[str, Structure]]]] = {
+    "DataCapture": {"capture_modes": ("CaptureOptions", _capture_modes)},
+}
+
+
 #: Reshaped attributes on the way in: class name -> a wrapper around the generated hook.
 PARSERS: Final[Mapping[str, Callable[[Structure], Structure]]] = {
     "InferenceComponent": _parse_component,
     "Specification": _parse_specification,
     "DeploymentConfig": _parse_deployment,
+    "Endpoint": _refusing,
+    "Variant": _refusing,
+    "InstancePool": _refusing,
+    "ManagedInstanceScaling": _parse_scaling,
+}
+
+#: Requests finished by hand after the generated hook: class name -> a wrapper around it.
+FINISHERS: Final[Mapping[str, Callable[[Unstructure], Unstructure]]] = {
+    "Specification": render_adapter,
+    "ManagedInstanceScaling": _finish_scaling,
 }
 
 #: Reshaped attributes on the way out: class name -> {attribute: (AWS member, how it renders)}.
@@ -192,6 +357,12 @@ RENDERERS: Final[Mapping[str, Mapping[str, tuple[str, Callable[[Any], Any]]]]] =
         "auto_rollback_alarms": (
             "AutoRollbackConfiguration",
             lambda names: {"Alarms": [{"AlarmName": name} for name in names]},
+        )
+    },
+    "DataCapture": {
+        "capture_modes": (
+            "CaptureOptions",
+            lambda modes: [{"CaptureMode": mode} for mode in modes],
         )
     },
 }

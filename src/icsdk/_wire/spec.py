@@ -20,9 +20,18 @@ from .._constraints import Problem
 from .._deployment import DeploymentConfig
 from .._environment import Environment
 from .._errors import SpecError
-from .._fields import per_class
+from .._fields import optional_of, per_class
 from .._specification import Specification
-from .names import PARSERS, RENAMES, RENDERERS, Structure, Unstructure, member_names, render_adapter
+from .names import (
+    FINISHERS,
+    PARSERS,
+    RENAMES,
+    RENDERERS,
+    UNWRAPPED,
+    Structure,
+    Unstructure,
+    member_names,
+)
 
 if TYPE_CHECKING:
     import cattrs
@@ -37,6 +46,7 @@ __all__ = [
     "RENAMES",
     "member_names",
     "parse",
+    "render",
     "render_create",
     "render_deployment",
     "render_runtime_update",
@@ -119,7 +129,8 @@ def _unstructure_fn(converter: cattrs.Converter, cls: type[Spec]) -> Unstructure
     hook: Unstructure = make_dict_unstructure_fn(
         cls, converter, _cattrs_omit_if_default=True, **overrides
     )
-    return render_adapter(hook) if cls is Specification else hook
+    finish = FINISHERS.get(cls.__name__)
+    return finish(hook) if finish else hook
 
 
 def _structure_fn(converter: cattrs.Converter, cls: type[Spec]) -> Structure:
@@ -127,11 +138,15 @@ def _structure_fn(converter: cattrs.Converter, cls: type[Spec]) -> Structure:
     from cattrs.gen import make_dict_structure_fn, override
 
     names = member_names(cls)
+    unwrapped = UNWRAPPED.get(cls.__name__, {})
     overrides: dict[str, Any] = {}
     for field in attrs.fields(attrs.resolve_types(cls)):
         if field.name in names:
             hook = _field_structurer(converter, field.type)
             overrides[field.name] = override(rename=names[field.name], struct_hook=hook)
+        elif field.name in unwrapped:
+            wire, parse_member = unwrapped[field.name]
+            overrides[field.name] = override(rename=wire, struct_hook=parse_member)
         else:
             overrides[field.name] = override(omit=True)
     structure: Structure = make_dict_structure_fn(cls, converter, **overrides)
@@ -139,14 +154,9 @@ def _structure_fn(converter: cattrs.Converter, cls: type[Spec]) -> Structure:
     return parse_reshaped(structure) if parse_reshaped else structure
 
 
-def _optional(annotation: Any) -> Any:
-    kinds = [arg for arg in get_args(annotation) if arg is not type(None)]
-    return kinds[0] if kinds and not _is_literal(annotation) else annotation
-
-
 def _field_structurer(converter: cattrs.Converter, annotation: Any) -> Structure | None:
     """A direct hook for an optional child spec or a plain value; None: cattrs' own."""
-    kind = _optional(annotation)
+    kind = optional_of(annotation)
     if _is_spec(kind):
         child = converter.get_structure_hook(kind)
 
@@ -161,7 +171,7 @@ def _field_structurer(converter: cattrs.Converter, annotation: Any) -> Structure
 
 def _field_unstructurer(converter: cattrs.Converter, annotation: Any) -> Callable[[Any], Any]:
     """The direct hook for one non-None field value: a child's hook, a list of them, or a copy."""
-    kind = _optional(annotation)
+    kind = optional_of(annotation)
     if _is_spec(kind):
         return converter.get_unstructure_hook(kind)
     if get_origin(kind) is tuple:
@@ -186,6 +196,11 @@ def _as_list(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
 @per_class
 def _unstructure_hook(cls: type) -> Unstructure:
     return _converter().get_unstructure_hook(cls)
+
+
+def render(spec: Spec) -> dict[str, Any]:
+    """The request structure of `spec`, any spec class: AWS member names, unset fields left out."""
+    return _unstructure_hook(type(spec))(spec)
 
 
 def render_create(component: Spec) -> CreateInferenceComponentInputTypeDef:
@@ -241,7 +256,7 @@ def parse(cls: type[_T], wire: Any) -> _T:
 
 
 def _join(prefix: str, name: str) -> str:
-    return f"{prefix}.{name}" if prefix else name
+    return f"{prefix}.{name}" if prefix and name else prefix or name
 
 
 def _problems_from(error: BaseException, path: str) -> list[Problem]:
