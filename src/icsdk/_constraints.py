@@ -32,6 +32,7 @@ __all__ = [
     "INSTANCE_TYPES",
     "LIMITS",
     "METRIC_PUBLISH_FREQUENCIES",
+    "check_publish_frequency",
     "Limit",
     "Problem",
     "Problems",
@@ -309,3 +310,20 @@ def _installed_enum(shape: str) -> frozenset[str]:
 
     found = botocore.session.get_session().get_service_model("sagemaker").shape_for(shape)
     return frozenset(found.enum if isinstance(found, StringShape) else ())
+
+
+def check_publish_frequency(p: Problems, name: str, seconds: object) -> None:
+    """Report ``seconds`` unless it is a frequency the service publishes metrics at.
+
+    The model declares no limit for these fields; its documentation lists the values
+    ("Valid values: 10, 30, 60, 120, 180, 240, 300.").
+
+    Example:
+        >>> p = Problems()
+        >>> check_publish_frequency(p, "publish_frequency_s", 45)
+        >>> print(p.items[0])
+        publish_frequency_s: must be one of 10, 30, 60, 120, 180, 240, 300 seconds, got 45
+    """
+    if isinstance(seconds, int) and seconds not in METRIC_PUBLISH_FREQUENCIES:
+        allowed = ", ".join(str(s) for s in sorted(METRIC_PUBLISH_FREQUENCIES))
+        p.add(name, f"must be one of {allowed} seconds, got {seconds}")

@@ -7,7 +7,7 @@ from typing import Literal
 import attrs
 
 from ._base import Spec, limit
-from ._constraints import METRIC_PUBLISH_FREQUENCIES, Problems
+from ._constraints import Problems, check_publish_frequency
 
 __all__ = ["CaptureContentTypes", "CrossRegionTraffic", "DataCapture", "EndpointMetrics", "Vpc"]
 
@@ -91,12 +91,7 @@ class EndpointMetrics(Spec):
     )
 
     def _rules(self, p: Problems) -> None:
-        # The model's documentation of MetricsConfig.MetricPublishFrequencyInSeconds:
-        # "Valid values: 10, 30, 60, 120, 180, 240, 300."
-        frequency = self.publish_frequency_s
-        if isinstance(frequency, int) and frequency not in METRIC_PUBLISH_FREQUENCIES:
-            allowed = ", ".join(str(s) for s in sorted(METRIC_PUBLISH_FREQUENCIES))
-            p.add("publish_frequency_s", f"must be one of {allowed} seconds, got {frequency}")
+        check_publish_frequency(p, "publish_frequency_s", self.publish_frequency_s)
 
 
 @attrs.frozen(kw_only=True, eq=False)
