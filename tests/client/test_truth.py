@@ -21,7 +21,14 @@ from icsdk import (
 )
 from icsdk.testing import FaultKind, LocalSageMaker
 
-from ..samples import CANARY, RecordingClock, client_for, full_component, small_component
+from ..samples import (
+    CANARY,
+    RecordingClock,
+    client_for,
+    create_model,
+    full_component,
+    small_component,
+)
 
 
 @pytest.mark.parametrize("copies", [-1, 2.5, 2**31])
@@ -82,8 +89,9 @@ def test_an_ambiguous_scale_is_not_settled_by_a_busy_component(local: LocalSageM
     assert client.describe("a").desired_copies == 3  # not reported as done
 
 
-def test_apply_checks_copies_even_when_nothing_changes(local: LocalSageMaker) -> None:
+def test_copies_that_cannot_be_placed_are_never_a_silent_success(local: LocalSageMaker) -> None:
     client = local.client()
+    create_model(local)  # a replace checks the model exists before deleting
     # ml.g5.12xlarge has 4 GPUs: 6 copies of one GPU each cannot all be placed, and the
     # deployment fails rather than sitting InService with 4 of 6 copies.
     ic = small_component("a", copies=6)
