@@ -141,6 +141,14 @@ class Runtime:
                         "Name header or consider using SageMaker models.",
                     )
                 return endpoint, None, found.variants[0]["VariantName"]
+            if not found.hosts_components:
+                # Quoted word for word (including "dont") by two public test suites.
+                raise AwsError(
+                    "ValidationError",
+                    "Inference Component Name header is not allowed for endpoints to which you "
+                    "dont plan to deploy inference components. Please remove the Inference "
+                    "Component Name header and try again.",
+                )
             target = store.components.get(component)
             # Matched exactly too (assumed: the component name is matched like the endpoint's).
             if target is None or target.name != component or target.endpoint != endpoint:
