@@ -49,7 +49,7 @@ def adapter(sm: Any, name: str, base: str, **extra: Any) -> None:
 
 
 def test_deleting_a_deleting_component_names_delete_in_progress(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     create(sm, "a")
     manual.advance(30)
     sm.delete_inference_component(InferenceComponentName="a")
@@ -60,7 +60,7 @@ def test_deleting_a_deleting_component_names_delete_in_progress(manual: LocalSag
 
 
 def test_a_delete_mid_transition_is_refused(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     create(sm, "a")
     creating = error_of(sm.delete_inference_component, InferenceComponentName="a")
     assert "because it is in Creating status" in creating
@@ -75,12 +75,12 @@ def test_a_delete_mid_transition_is_refused(manual: LocalSageMaker) -> None:
 
 
 def test_an_update_with_nothing_to_deploy_is_refused(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     create(sm, "a")
     manual.advance(30)
     expected = "requires at least one of Specification, Specifications or RuntimeConfig"
     assert expected in error_of(sm.update_inference_component, InferenceComponentName="a")
-    rollout = {
+    rollout: Any = {
         "RollingUpdatePolicy": {
             "MaximumBatchSize": {"Type": "COPY_COUNT", "Value": 1},
             "WaitIntervalInSeconds": 0,
@@ -98,9 +98,9 @@ def test_an_update_with_nothing_to_deploy_is_refused(manual: LocalSageMaker) -> 
 
 
 def test_an_endpoint_serving_a_model_takes_no_components(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     manual.create_model("m")
-    variant = {"VariantName": "AllTraffic", "ModelName": "m", "InstanceType": "ml.m5.xlarge"}
+    variant: Any = {"VariantName": "AllTraffic", "ModelName": "m", "InstanceType": "ml.m5.xlarge"}
     sm.create_endpoint_config(
         EndpointConfigName="classic", ProductionVariants=[{**variant, "InitialInstanceCount": 1}]
     )
@@ -116,7 +116,7 @@ def test_an_endpoint_serving_a_model_takes_no_components(manual: LocalSageMaker)
 
 
 def test_variant_rules_for_standard_components_and_adapters(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     missing = error_of(
         sm.create_inference_component,
         InferenceComponentName="a",
@@ -142,8 +142,8 @@ def test_variant_rules_for_standard_components_and_adapters(manual: LocalSageMak
 
 def test_describe_fills_in_data_caching_and_the_resolved_image(manual: LocalSageMaker) -> None:
     manual.create_endpoint("cpu", instance_type="ml.m5.xlarge")
-    sm = manual.sagemaker_client()
-    image = {"Container": {"Image": "repo/img:1"}}
+    sm: Any = manual.sagemaker_client()
+    image: Any = {"Container": {"Image": "repo/img:1"}}
     create(sm, "gpu", Specification=spec(**image))
     create(sm, "cpu", endpoint="cpu", Specification=spec(**image))
     create(sm, "off", Specification=spec(DataCacheConfig={"EnableCaching": False}))
@@ -163,12 +163,16 @@ def test_describe_fills_in_data_caching_and_the_resolved_image(manual: LocalSage
 def test_create_time_validation() -> None:
     with LocalSageMaker(clock="manual", require_models=True) as local:
         local.create_endpoint("shared-gpu")
-        sm = local.sagemaker_client()
+        sm: Any = local.sagemaker_client()
         no_compute = error_of(create, sm=sm, name="a", Specification={"ModelName": "m"})
         assert no_compute.startswith("ComputeResourceRequirements must be specified")
         arn = "arn:aws:sagemaker:us-east-1:123456789012:model/m"
         assert error_of(create, sm=sm, name="a") == f'Could not find model "{arn}".'
-        variant = {"VariantName": "v", "InstanceType": "ml.m5.xlarge", "InitialInstanceCount": 1}
+        variant: Any = {
+            "VariantName": "v",
+            "InstanceType": "ml.m5.xlarge",
+            "InitialInstanceCount": 1,
+        }
         missing = error_of(
             sm.create_endpoint_config,
             EndpointConfigName="c",
@@ -198,7 +202,7 @@ def test_create_time_validation() -> None:
 def test_partitions_are_checked_and_each_copy_takes_one(manual: LocalSageMaker) -> None:
     # ml.g5.12xlarge has 4 GPUs; two mig-3g.40gb partitions each: 8 places.
     manual.create_endpoint("mig", partitions=["mig-3g.40gb", "mig-3g.40gb"])
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     layouts = sm.describe_endpoint(EndpointName="mig")["ProductionVariants"][0]
     assert layouts["AcceleratorPartitionLayouts"] == [
         {"AcceleratorPartitionTypes": ["mig-3g.40gb", "mig-3g.40gb"]}
@@ -206,7 +210,7 @@ def test_partitions_are_checked_and_each_copy_takes_one(manual: LocalSageMaker) 
 
     def partitioned(partition: str | None, accelerators: float | None = 1) -> Any:
         extra = {} if partition is None else {"AcceleratorPartitionType": partition}
-        compute = {"MinMemoryRequiredInMb": 1024, **extra}
+        compute: dict[str, Any] = {"MinMemoryRequiredInMb": 1024, **extra}
         if accelerators is not None:
             compute["NumberOfAcceleratorDevicesRequired"] = accelerators
         return {"ModelName": "m", "ComputeResourceRequirements": compute}
@@ -242,7 +246,7 @@ def test_partitions_are_checked_and_each_copy_takes_one(manual: LocalSageMaker) 
 
 
 def test_several_specifications_each_name_their_instance_type(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     refused = error_of(
         sm.create_inference_component,
         InferenceComponentName="a",
@@ -257,7 +261,7 @@ def test_several_specifications_each_name_their_instance_type(manual: LocalSageM
 def test_names_are_unique_whatever_their_case(manual: LocalSageMaker) -> None:
     arn = manual.create_endpoint("MyEp")
     assert arn.endswith(":endpoint/myep")
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     sm.create_endpoint_config(
         EndpointConfigName="other",
         ProductionVariants=[
@@ -278,7 +282,7 @@ def test_names_are_unique_whatever_their_case(manual: LocalSageMaker) -> None:
 
 
 def test_a_failed_update_keeps_the_old_copies_serving(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     create(sm, "a", RuntimeConfig={"CopyCount": 2})
     manual.advance(30)
     manual.fail_next_deployment("a", "alarm p99-latency-high in ALARM")
@@ -310,7 +314,7 @@ def test_a_failed_update_keeps_the_old_copies_serving(manual: LocalSageMaker) ->
 
 
 def test_models_endpoints_and_configs_are_listed_and_paged(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     for index in range(3):
         manual.create_model(f"m-{index}")
         manual.advance(1)
@@ -341,7 +345,7 @@ def test_models_endpoints_and_configs_are_listed_and_paged(manual: LocalSageMake
 
 
 def test_an_endpoint_with_components_is_not_deleted(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     create(sm, "a")
     assert error_of(sm.delete_endpoint, EndpointName="shared-gpu") == (
         "Cannot delete endpoint with inference component associated. Please delete inference "
@@ -350,7 +354,7 @@ def test_an_endpoint_with_components_is_not_deleted(manual: LocalSageMaker) -> N
 
 
 def test_the_component_header_on_a_classic_endpoint_is_refused(manual: LocalSageMaker) -> None:
-    sm = manual.sagemaker_client()
+    sm: Any = manual.sagemaker_client()
     manual.create_model("m")
     sm.create_endpoint_config(
         EndpointConfigName="classic",
