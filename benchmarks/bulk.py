@@ -37,7 +37,7 @@ RAW_MODES = ("default", "standard", "adaptive", "legacy")
 def component(index: int) -> InferenceComponent:
     return (
         InferenceComponent.builder(f"bulk-{index:03d}")
-        .endpoint("bulk")
+        .endpoint("bulk", variant="AllTraffic")
         .model(f"model-{index:03d}")
         .compute(ComputeRequirements(min_memory_mb=1024, cpu_cores=0.25))
         .copies(1)

@@ -32,6 +32,7 @@ def measure(count: int) -> dict[str, float]:
             sagemaker.create_inference_component(
                 InferenceComponentName=f"c-{index:05d}",
                 EndpointName="fleet",
+                VariantName="AllTraffic",
                 Specification={
                     "ModelName": f"m-{index:05d}",
                     "ComputeResourceRequirements": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
@@ -80,6 +81,8 @@ def test_an_update_whose_copies_cannot_fit_fails(local: LocalSageMaker) -> None:
 def test_wait_reports_the_shortfall_of_a_deployment_started_elsewhere(
     local: LocalSageMaker, client: Client
 ) -> None:
-    local.sagemaker_client().create_inference_component(**gpu_component("a", 9).to_boto3())
+    # A standard component names its variant on the wire (icsdk fills it in; raw boto3 must).
+    request: Any = {**gpu_component("a", 9).to_boto3(), "VariantName": "AllTraffic"}
+    local.sagemaker_client().create_inference_component(**request)
     with pytest.raises(DeploymentFailed, match="placed 4 of 9 copies"):
         client.wait("a", until="copies_settled", timeout=600)

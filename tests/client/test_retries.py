@@ -160,7 +160,9 @@ def test_an_ambiguous_create_that_made_another_spec_is_a_conflict(local: LocalSa
     retry, clock = policy()
     client = client_for(local, retry=retry, clock=clock)
     # Someone else made "a" with another spec; our create fails ambiguously (a 500).
-    local.sagemaker_client().create_inference_component(**small_component("a").to_boto3())
+    # A standard component names its variant on the wire (icsdk fills it in; raw boto3 must).
+    request: Any = {**small_component("a").to_boto3(), "VariantName": "AllTraffic"}
+    local.sagemaker_client().create_inference_component(**request)
     local.faults.script(FaultKind.INTERNAL_ERROR, operation="CreateInferenceComponent")
     with pytest.raises(SpecMismatch, match="different spec") as caught:
         client.create(full_component("a"))

@@ -44,6 +44,7 @@ def test_moving_the_clock_settles_what_became_due(move: str) -> None:
         sagemaker.create_inference_component(
             InferenceComponentName="a",
             EndpointName="shared-gpu",
+            VariantName="AllTraffic",
             Specification=spec(),
             RuntimeConfig={"CopyCount": 1},
         )

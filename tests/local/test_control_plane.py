@@ -48,10 +48,14 @@ def test_models_configs_and_endpoints(manual: LocalSageMaker) -> None:
         sm.create_inference_component,
         InferenceComponentName="a",
         EndpointName="legacy",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": 1},
     )
-    assert refused["Message"].startswith("Inference Components are not supported in this Endpoint.")
+    assert refused["Message"] == (
+        "Invalid request provided: Inference Components are not supported in this Endpoint. "
+        "Please make sure this endpoint can deploy inference components."
+    )
     sm.delete_endpoint(EndpointName="legacy")
     sm.delete_endpoint_config(EndpointConfigName="legacy")
     sm.delete_model(ModelName="m")
@@ -143,7 +147,7 @@ def test_component_lifecycle_on_the_manual_clock(manual: LocalSageMaker) -> None
         == "Deleting"
     )
     again = error_of(sm.delete_inference_component, InferenceComponentName="Llama-8b")
-    assert "already in Deleting status" in again["Message"]
+    assert "DELETE_IN_PROGRESS" in again["Message"]
     manual.advance(10)
     gone = error_of(sm.describe_inference_component, InferenceComponentName="Llama-8b")
     assert gone["Message"].startswith("Could not find inference component")
@@ -155,6 +159,7 @@ def test_known_refusals(manual: LocalSageMaker) -> None:
     create(
         InferenceComponentName="base",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": 1},
     )
@@ -162,6 +167,7 @@ def test_known_refusals(manual: LocalSageMaker) -> None:
         create,
         InferenceComponentName="base",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": 1},
     )
@@ -170,6 +176,7 @@ def test_known_refusals(manual: LocalSageMaker) -> None:
         create,
         InferenceComponentName="x",
         EndpointName="nowhere",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": 1},
     )
@@ -210,6 +217,7 @@ def test_requests_are_validated_like_the_service(manual: LocalSageMaker) -> None
         sm.create_inference_component,
         InferenceComponentName="bad_name",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(memory=64, SchedulingConfig={"PlacementStrategy": "FOO"}),
         RuntimeConfig={"CopyCount": -1},
     )
@@ -231,6 +239,7 @@ def test_requests_are_validated_like_the_service(manual: LocalSageMaker) -> None
         sm.create_inference_component,
         InferenceComponentName="a",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(Container={"Environment": {"TOKEN": "s3cr3t" * 200}}),
         RuntimeConfig={"CopyCount": 1},
     )
@@ -244,6 +253,7 @@ def test_failed_deployment_reports_its_reason(manual: LocalSageMaker) -> None:
     sm.create_inference_component(
         InferenceComponentName="a",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": 1},
     )
@@ -262,6 +272,7 @@ def test_a_create_whose_copies_do_not_fit_fails() -> None:
             sm.create_inference_component(
                 InferenceComponentName=name,
                 EndpointName="small",
+                VariantName="AllTraffic",
                 Specification=spec(accelerators=1),
                 RuntimeConfig={"CopyCount": copies},
             )
@@ -304,6 +315,7 @@ def test_a_scale_that_does_not_fit_fails_and_keeps_its_copies() -> None:
         sm.create_inference_component(
             InferenceComponentName="a",
             EndpointName="small",
+            VariantName="AllTraffic",
             Specification=spec(accelerators=1),
             RuntimeConfig={"CopyCount": 1},
         )
@@ -336,6 +348,7 @@ def test_list_filters_sorting_and_pagination(manual: LocalSageMaker) -> None:
         sm.create_inference_component(
             InferenceComponentName=f"ic-{index}",
             EndpointName=endpoint,
+            VariantName="AllTraffic",
             Specification=spec(),
             RuntimeConfig={"CopyCount": 1},
         )
@@ -389,6 +402,7 @@ def test_tags_on_component_arns(manual: LocalSageMaker) -> None:
     arn = sm.create_inference_component(
         InferenceComponentName="a",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": 1},
         Tags=[{"Key": "team", "Value": "search"}],
@@ -411,6 +425,7 @@ def test_describe_output_is_exactly_the_model_shape(manual: LocalSageMaker) -> N
     sm.create_inference_component(
         InferenceComponentName="a",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(
             Container={"Image": "repo/img:1", "Environment": {"A": "1"}},
             DataCacheConfig={"EnableCaching": True},

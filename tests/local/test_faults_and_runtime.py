@@ -20,6 +20,7 @@ def create(local: LocalSageMaker, name: str = "a", copies: int = 1) -> Any:
     return local.sagemaker_client(config=NO_RETRIES).create_inference_component(
         InferenceComponentName=name,
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": copies},
     )
@@ -77,6 +78,7 @@ def test_slow_responses_trigger_read_timeouts_after_committing(manual: LocalSage
         impatient.create_inference_component(
             InferenceComponentName="a",
             EndpointName="shared-gpu",
+            VariantName="AllTraffic",
             Specification=spec(),
             RuntimeConfig={"CopyCount": 1},
         )
@@ -236,6 +238,7 @@ def test_journal_answers_exact_questions(manual: LocalSageMaker) -> None:
     client.create_inference_component(
         InferenceComponentName="a",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": 1},
     )
@@ -255,6 +258,7 @@ def test_pytest_fixtures(
     sagemaker_client.create_inference_component(
         InferenceComponentName="a",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": 1},
     )
@@ -278,6 +282,7 @@ def test_manual_and_icsdk_fixtures(manual_sagemaker: LocalSageMaker, icsdk_clien
     manual_sagemaker.sagemaker_client().create_inference_component(
         InferenceComponentName="a",
         EndpointName="shared-gpu",
+        VariantName="AllTraffic",
         Specification=spec(),
         RuntimeConfig={"CopyCount": 1},
     )

@@ -32,6 +32,8 @@ class Fleet:
             delete_delay=10,
             endpoint_delay=0,
             instances={"big": BIG},
+            # Each component names a model of its own; creating them would only slow the fleet.
+            require_models=False,
         )
         self.service.create_endpoint(
             "fleet", instance_type="big", instance_count=2, variant="AllTraffic"
@@ -49,6 +51,7 @@ class Fleet:
             "CreateInferenceComponent",
             InferenceComponentName=name,
             EndpointName="fleet",
+            VariantName="AllTraffic",
             Specification={
                 "ModelName": name,
                 "ComputeResourceRequirements": {
@@ -171,6 +174,7 @@ def test_freed_room_goes_where_a_walk_in_creation_order_would_put_it() -> None:
             "CreateInferenceComponent",
             InferenceComponentName=name,
             EndpointName="small",
+            VariantName="AllTraffic",
             Specification={
                 "ModelName": name,
                 "ComputeResourceRequirements": {

@@ -76,7 +76,9 @@ def prepare(local: LocalSageMaker, operation: str, kind: str) -> None:
     setup = local.sagemaker_client()
     if operation == "create" and kind != "CONFLICT":
         return
-    setup.create_inference_component(**small_component("a").to_boto3())
+    # A standard component names its variant on the wire (icsdk fills it in; raw boto3 must).
+    request: Any = {**small_component("a").to_boto3(), "VariantName": "AllTraffic"}
+    setup.create_inference_component(**request)
     if kind != "IN_PROGRESS":
         local.advance(60)
     local.journal.clear()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["DEFAULT_INSTANCES", "FALLBACK_INSTANCE", "Instance", "InstanceCapacity"]
+__all__ = ["DEFAULT_INSTANCES", "FALLBACK_INSTANCE", "Instance", "InstanceCapacity", "Need"]
 
 
 class InstanceCapacity(NamedTuple):
@@ -49,6 +50,18 @@ Example:
 FALLBACK_INSTANCE = InstanceCapacity(8, 1, 32_768)
 
 
+class Need(NamedTuple):
+    """What one copy takes from an instance: compute, and the accelerator partition it names.
+
+    On a partitioned instance the copy takes that partition, not a whole accelerator.
+    """
+
+    cpu_cores: float
+    accelerators: float
+    memory_mb: int
+    partition: str | None = None
+
+
 @dataclass(eq=False)
 class Instance:
     """One instance of an endpoint variant and the resources its copies use.
@@ -61,15 +74,35 @@ class Instance:
     used_cpu: float = 0.0
     used_accelerators: float = 0.0
     used_memory: int = 0
+    free_partitions: Counter[str] = field(default_factory=Counter[str])
+    """Partitions not yet occupied, by profile: the variant's layout, once per accelerator."""
+    partitioned: bool = False
+    """Whether the variant carves its accelerators into partitions (a layout was given)."""
 
-    def fits(self, need: InstanceCapacity) -> bool:
+    @classmethod
+    def carved(cls, instance_type: str, capacity: InstanceCapacity, layout: list[str]) -> Instance:
+        """An instance whose every accelerator is carved into the partitions of ``layout``."""
+        slots = Counter(layout * int(capacity.accelerators))
+        return cls(instance_type, capacity, free_partitions=slots, partitioned=True)
+
+    def _accelerators(self, need: Need) -> float:
+        # On a partitioned instance a copy occupies a partition, never a whole accelerator.
+        return 0.0 if self.partitioned else need.accelerators
+
+    def fits(self, need: Need) -> bool:
+        if self.partitioned and (
+            need.partition is None or self.free_partitions[need.partition] < 1
+        ):
+            return False
         return (
             self.used_cpu + need.cpu_cores <= self.capacity.cpu_cores
-            and self.used_accelerators + need.accelerators <= self.capacity.accelerators
+            and self.used_accelerators + self._accelerators(need) <= self.capacity.accelerators
             and self.used_memory + need.memory_mb <= self.capacity.memory_mb
         )
 
-    def take(self, need: InstanceCapacity, sign: int = 1) -> None:
+    def take(self, need: Need, sign: int = 1) -> None:
         self.used_cpu += sign * need.cpu_cores
-        self.used_accelerators += sign * need.accelerators
+        self.used_accelerators += sign * self._accelerators(need)
         self.used_memory += sign * need.memory_mb
+        if self.partitioned and need.partition is not None:
+            self.free_partitions[need.partition] -= sign

@@ -16,6 +16,7 @@ from ._listing import Listing
 from ._protocol import validation
 from ._records import Component, Store, stamp
 from ._resources import Resources
+from ._rules import NOT_FOR_COMPONENTS, check_specifications, check_update, variant_for
 
 __all__ = ["Components"]
 
@@ -61,31 +62,18 @@ class Components:
             raise validation(f'Cannot create already existing inference component "{arn}".')
         endpoint = self._resources.endpoint(params["EndpointName"])
         if not endpoint.hosts_components:
-            raise validation(
-                "Inference Components are not supported in this Endpoint. Please make sure this "
-                "endpoint can deploy inference components."
-            )
+            raise validation(NOT_FOR_COMPONENTS)
         spec, specs = params.get("Specification"), params.get("Specifications")
         first = spec if specs is None else specs[0]
         if first is None or (spec is not None and specs is not None):
             raise validation("Exactly one of Specification or Specifications must be provided.")
-        base = first.get("BaseInferenceComponentName")
-        variant = params.get("VariantName")
-        if base is not None:
-            base_component = store.components.get(base)
-            if base_component is None:
-                base_arn = store.arn("inference-component", base)
-                raise validation(f'Could not find base inference component "{base_arn}".')
-            variant = variant or base_component.variant
-        elif "RuntimeConfig" not in params:
-            raise validation(
-                "RuntimeConfig is required for an inference component that is not an adapter."
-            )
-        variant_names = [v["VariantName"] for v in endpoint.variants]
-        if variant is None:
-            variant = variant_names[0]
-        elif variant not in variant_names:
-            raise validation(f'Could not find variant "{variant}" on endpoint "{endpoint.arn}".')
+        variant, _ = variant_for(store, endpoint, params, first.get("BaseInferenceComponentName"))
+        check_specifications(
+            [first] if specs is None else specs,
+            endpoint.variant(variant),
+            plural=specs is not None,
+            require_model=self._resources.require_model,
+        )
         now = self._now()
         component = Component(
             name=name,
@@ -114,10 +102,18 @@ class Components:
             )
 
     def update_inference_component(self, params: dict[str, Any]) -> dict[str, Any]:
+        check_update(params)
         component = self.component(params["InferenceComponentName"])
         self._refuse_if_busy(component, "update")
-        if "Specification" in params and "Specifications" in params:
-            raise validation("Specify either Specification or Specifications, not both.")
+        if "Specification" in params or "Specifications" in params:
+            specs = params.get("Specifications") or [params["Specification"]]
+            endpoint = self._store.endpoints[component.endpoint]
+            check_specifications(
+                specs,
+                endpoint.variant(component.variant),
+                plural="Specifications" in params,
+                require_model=self._resources.require_model,
+            )
         pending: dict[str, Any] = {}
         for key in ("Specification", "Specifications", "DeploymentConfig"):
             if key in params:
@@ -141,6 +137,7 @@ class Components:
         # The desired count changes at once, as on the service; copies follow when the update
         # completes.
         if "CopyCount" in pending:
+            pending["PreviousCopyCount"] = component.desired_copies
             component.desired_copies = pending.pop("CopyCount")
         component.pending = pending
         self._lifecycle.schedule(component, "Updating", self._now(), self._update_delay)
@@ -161,11 +158,9 @@ class Components:
         if component.failure_reason is not None:
             out["FailureReason"] = component.failure_reason
         if component.specification is not None:
-            out["Specification"] = _summary(component.specification, component.created)
+            out["Specification"] = self._summary(component, component.specification)
         if component.specifications is not None:
-            out["Specifications"] = [
-                _summary(s, component.created) for s in component.specifications
-            ]
+            out["Specifications"] = [self._summary(component, s) for s in component.specifications]
         if component.base is None:
             runtime: dict[str, Any] = {
                 "DesiredCopyCount": component.desired_copies or 0,
@@ -197,10 +192,17 @@ class Components:
                 "or more associated adapter inference components. Delete them first."
             )
         if component.status == "Deleting":
+            # terraform-provider-aws matches the token "DELETE_IN_PROGRESS" in this refusal;
+            # the rest of the sentence is not public (assumed).
             raise validation(
-                f'Cannot delete inference component "{component.arn}" because it is already in '
-                "Deleting status."
+                f'Inference component "{component.arn}" is in DELETE_IN_PROGRESS status and '
+                "cannot be deleted again."
             )
+        # Refused mid-transition, the stricter reading of a user's report that a component
+        # stuck in Creating could not be deleted (aws/amazon-sagemaker-examples#3432) and of
+        # terraform-provider-aws's comment on a delete "mid-transition (Creating/Updating)";
+        # the wording is assumed.
+        self._refuse_if_busy(component, "delete")
         component.pending = None
         self._lifecycle.schedule(component, "Deleting", self._now(), self._delete_delay)
         return {}
@@ -209,18 +211,46 @@ class Components:
         self._lifecycle.settle()
         return self.listing.page(params)
 
+    def _summary(self, component: Component, spec: dict[str, Any]) -> dict[str, Any]:
+        """A specification as Describe returns it, with what the service fills in.
 
-def _summary(spec: dict[str, Any], created: float) -> dict[str, Any]:
-    """A Specification as Describe returns it: the image resolved, caching summarised."""
-    out = copy.deepcopy(spec)
-    container = out.get("Container")
-    if container is not None and "Image" in container:
-        image = container.pop("Image")
-        container["DeployedImage"] = {
-            "SpecifiedImage": image,
-            "ResolvedImage": image
-            if "@sha256:" in image
-            else f"{image.split(':')[0]}@sha256:{'0' * 64}",
-            "ResolutionTime": stamp(created),
-        }
-    return out
+        The image is resolved to a digest (``DeployedImage``). An adapter echoes its base's
+        compute requirements (botocore: an adapter "uses the compute resources of the base
+        inference component"; terraform-provider-aws: "the API echoes those inherited resources
+        back on read"). A standard component that left ``DataCacheConfig`` out reads caching
+        on when its instances have accelerators, as terraform-provider-aws's comment says
+        ("caching enabled by default on accelerator instances"); low confidence: an AWS sample's
+        Describe of a GPU component shows no ``DataCacheConfig`` (fidelity evidence §7).
+        """
+        out = copy.deepcopy(spec)
+        container = out.get("Container")
+        if container is not None and "Image" in container:
+            image = container.pop("Image")
+            container["DeployedImage"] = {
+                "SpecifiedImage": image,
+                "ResolvedImage": image
+                if "@sha256:" in image
+                else f"{image.split(':')[0]}@sha256:{'0' * 64}",
+                "ResolutionTime": stamp(component.created),
+            }
+        base = self._store.components.get(component.base) if component.base else None
+        if base is not None:
+            inherited = (base.specification or (base.specifications or [{}])[0]).get(
+                "ComputeResourceRequirements"
+            )
+            if inherited is not None and "ComputeResourceRequirements" not in out:
+                out["ComputeResourceRequirements"] = copy.deepcopy(inherited)
+        elif (
+            component.base is None
+            and "DataCacheConfig" not in out
+            and self._accelerated(component, spec.get("InstanceType"))
+        ):
+            out["DataCacheConfig"] = {"EnableCaching": True}
+        return out
+
+    def _accelerated(self, component: Component, instance_type: str | None) -> bool:
+        endpoint = self._store.endpoints[component.endpoint]
+        kinds = {i.instance_type for i in endpoint.instances.get(component.variant, [])}
+        if instance_type is not None:
+            kinds &= {instance_type}
+        return any(self._resources.capacity(kind).accelerators > 0 for kind in kinds)

@@ -18,12 +18,21 @@ documents FailureReason as "If the inference component status is ``Failed``, the
 failure". The rest is assumed (no public evidence): stricter plausible behaviour, chosen so that
 code waiting for a deployment learns of the shortfall instead of reading ``InService`` with
 copies missing forever.
+
+An update that fails (``fail_next_deployment``) is rolled back: the component keeps its old
+specification, copy count and copies, which go on serving, and reads ``Failed`` with the
+reason. botocore documents that a rolling update "provisions capacity on the new endpoint
+fleet, routes traffic to that fleet, and terminates capacity on the old endpoint fleet" step by
+step, and that on alarms "SageMaker rolls back the deployment"; what the component reads after
+a rollback is not public (assumed: ``Failed``, since a ``FailureReason`` is documented only for
+that status and a waiter must not read the rollback as success).
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
+from typing import Any
 
 from ._placement import Placement
 from ._records import Component, Endpoint, Store
@@ -99,6 +108,9 @@ class Lifecycle:
             return
         pending, component.pending = component.pending or {}, None
         reason = self.failures.pop(component.name, None)
+        if reason is not None and component.status == "Updating":
+            self._roll_back(component, pending, reason)
+            return
         if reason is not None:
             self._fail(component, reason)
             return
@@ -116,6 +128,14 @@ class Lifecycle:
         component.status = "InService"
         component.failure_reason = None
         placement.mark(component)
+
+    def _roll_back(self, component: Component, pending: dict[str, Any], reason: str) -> None:
+        """A failed update: the old specification, copy count and copies stay (see above)."""
+        if "PreviousCopyCount" in pending:
+            component.desired_copies = pending["PreviousCopyCount"]
+        if "DeploymentConfig" in pending:
+            component.last_deployment = pending["DeploymentConfig"]
+        self._fail(component, reason, keep_copies=True)
 
     def _fail(self, component: Component, reason: str, *, keep_copies: bool = False) -> None:
         component.status = "Failed"

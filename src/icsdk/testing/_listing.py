@@ -1,4 +1,4 @@
-"""ListInferenceComponents: filters, sort orders, and pages that cost only what they return.
+"""The List operations: filters, sort orders, and pages that cost only what they return.
 
 Tokens are offsets into the filtered, sorted list, as the service's tokens behave for a list
 that does not change. Filtering and sorting happen once per request shape: the result is kept
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from ._protocol import validation
 from ._records import Component, Store, stamp
 
-__all__ = ["Listing", "decode_token", "encode_token"]
+__all__ = ["Listed", "Listing", "decode_token", "encode_token", "page_of"]
 
 _FILTERS: tuple[tuple[str, Callable[[Component, Any], bool]], ...] = (
     ("EndpointNameEquals", lambda c, v: c.endpoint == v),
@@ -52,6 +53,56 @@ def decode_token(token: str | None) -> int:
         return int(number)
     except ValueError:
         raise validation("The NextToken is not valid.") from None
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One model, endpoint configuration or endpoint as its List operation sees it."""
+
+    name: str
+    created: float
+    summary: dict[str, Any]
+    modified: float | None = None
+    status: str | None = None
+
+
+_RESOURCE_FILTERS: tuple[tuple[str, Callable[[Listed, Any], bool]], ...] = (
+    ("NameContains", lambda r, v: v.lower() in r.name.lower()),
+    ("CreationTimeBefore", lambda r, v: r.created < v),
+    ("CreationTimeAfter", lambda r, v: r.created > v),
+    ("LastModifiedTimeBefore", lambda r, v: r.modified is not None and r.modified < v),
+    ("LastModifiedTimeAfter", lambda r, v: r.modified is not None and r.modified > v),
+    ("StatusEquals", lambda r, v: r.status == v),
+)
+_RESOURCE_SORT_KEYS: dict[str, Callable[[Listed], Any]] = {
+    "Name": lambda r: r.name,
+    "CreationTime": lambda r: r.created,
+    "Status": lambda r: r.status or "",
+}
+
+
+def page_of(records: list[Listed], params: dict[str, Any], key: str) -> dict[str, Any]:
+    """One page of ListModels, ListEndpointConfigs or ListEndpoints, under ``key``.
+
+    The same filters, sort orders (newest first by default) and offset tokens as
+    ListInferenceComponents. These lists are short, so each page is filtered afresh.
+    """
+    found = records
+    for name, keep in _RESOURCE_FILTERS:
+        if name in params:
+            value = params[name]
+            found = [r for r in found if keep(r, value)]
+    found = sorted(
+        found,
+        key=_RESOURCE_SORT_KEYS[params.get("SortBy", "CreationTime")],
+        reverse=params.get("SortOrder", "Descending") == "Descending",
+    )
+    start = decode_token(params.get("NextToken"))
+    size = params.get("MaxResults", 10)
+    out: dict[str, Any] = {key: [r.summary for r in found[start : start + size]]}
+    if start + size < len(found):
+        out["NextToken"] = encode_token(start + size)
+    return out
 
 
 class Listing:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import heapq
 
-from ._capacity import Instance, InstanceCapacity
+from ._capacity import Instance, Need
 from ._records import Component, Store
 
 __all__ = ["Placement", "need_of"]
@@ -25,8 +25,13 @@ _Key = tuple[float, int]
 _Pass = tuple[list[tuple[_Key, Component]], set[Component]]
 
 
-def need_of(component: Component, instance_type: str) -> InstanceCapacity | None:
-    """What one copy of ``component`` needs on ``instance_type`` (``None``: it cannot go there)."""
+def need_of(component: Component, instance_type: str) -> Need | None:
+    """What one copy of ``component`` needs on ``instance_type`` (``None``: it cannot go there).
+
+    A copy on an accelerator partition (``AcceleratorPartitionType``) occupies that partition
+    instead of a whole accelerator: botocore's model says "you place one inference component
+    on each partition".
+    """
     specs = component.specifications or (
         [component.specification] if component.specification else []
     )
@@ -36,10 +41,11 @@ def need_of(component: Component, instance_type: str) -> InstanceCapacity | None
         compute = spec.get("ComputeResourceRequirements")
         if compute is None:
             return None
-        return InstanceCapacity(
+        return Need(
             compute.get("NumberOfCpuCoresRequired", 0.0),
             compute.get("NumberOfAcceleratorDevicesRequired", 0.0),
             compute["MinMemoryRequiredInMb"],
+            compute.get("AcceleratorPartitionType"),
         )
     return None
 
@@ -120,7 +126,7 @@ class Placement:
         endpoint = self._store.endpoints.get(component.endpoint)
         if endpoint is None:
             return
-        instances = endpoint.all_instances()
+        instances = endpoint.instances.get(component.variant, [])
         spread = _strategy(component) == "SPREAD"
         while len(component.placed) < desired:
             candidates = [

@@ -6,19 +6,52 @@ them, under the service's lock.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ._capacity import Instance
 
-__all__ = ["Component", "Endpoint", "Store", "stamp"]
+__all__ = ["Component", "Endpoint", "Names", "Store", "stamp"]
+
+_V = TypeVar("_V")
 
 
 def stamp(seconds: float) -> datetime:
     """Epoch seconds as the aware datetime the JSON encoder sends as a timestamp."""
     return datetime.fromtimestamp(seconds, UTC)
+
+
+class Names(MutableMapping[str, _V]):
+    """Resources by name, where names differ only in case name the same resource.
+
+    AWS documents endpoint names as "case-insensitive in `CreateEndpoint`" (botocore's
+    ``CreateEndpointInput.EndpointName``) and ARNs carry the name lower-cased; models, endpoint
+    configurations and components are held to the same rule (assumed: no public evidence), so
+    two names can never share one ARN. Each record keeps the name as it was first written.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[str, _V] = {}
+
+    def __getitem__(self, name: str) -> _V:
+        return self._items[name.lower()]
+
+    def __setitem__(self, name: str, value: _V) -> None:
+        self._items[name.lower()] = value
+
+    def __delitem__(self, name: str) -> None:
+        del self._items[name.lower()]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 @dataclass(eq=False)
@@ -33,10 +66,11 @@ class Endpoint:
     modified: float
     ready_at: float
     instances: dict[str, list[Instance]] = field(default_factory=dict[str, list[Instance]])
+    """Instances by variant: a component's copies go only to its own variant's."""
 
-    def all_instances(self) -> list[Instance]:
-        """Every instance of every variant: copies are placed across all of them."""
-        return [instance for pool in self.instances.values() for instance in pool]
+    def variant(self, name: str) -> dict[str, Any] | None:
+        """The production variant called ``name`` (exactly), if the endpoint has one."""
+        return next((v for v in self.variants if v["VariantName"] == name), None)
 
 
 @dataclass(eq=False)
@@ -83,15 +117,15 @@ class Store:
     def __init__(self, *, region: str, account: str) -> None:
         self.region = region
         self.account = account
-        self.models: dict[str, dict[str, Any]] = {}
-        self.configs: dict[str, dict[str, Any]] = {}
-        self.endpoints: dict[str, Endpoint] = {}
-        self.components: dict[str, Component] = {}
+        self.models: Names[dict[str, Any]] = Names()
+        self.configs: Names[dict[str, Any]] = Names()
+        self.endpoints: Names[Endpoint] = Names()
+        self.components: Names[Component] = Names()
         self.tags: dict[str, list[dict[str, str]]] = {}
         self.members = 0
         self.version = 0
-        # ARNs are lower-cased names, so two resources may share one: count them.
-        self._arns: Counter[str] = Counter()
+        # Names are unique whatever their case, so each ARN names exactly one resource.
+        self._arns: set[str] = set()
         self._hosted: dict[str, set[str]] = {}
         self._adapters: dict[str, set[str]] = {}
         self._created = 0
@@ -100,15 +134,13 @@ class Store:
         return f"arn:aws:sagemaker:{self.region}:{self.account}:{kind}/{name.lower()}"
 
     def known(self, arn: str) -> bool:
-        return self._arns[arn] > 0
+        return arn in self._arns
 
     def add_arn(self, arn: str) -> None:
-        self._arns[arn] += 1
+        self._arns.add(arn)
 
     def drop_arn(self, arn: str) -> None:
-        self._arns[arn] -= 1
-        if self._arns[arn] <= 0:
-            del self._arns[arn]
+        self._arns.discard(arn)
 
     def next_order(self) -> int:
         self._created += 1
@@ -116,18 +148,18 @@ class Store:
 
     def add_component(self, component: Component) -> None:
         self.components[component.name] = component
-        self._hosted.setdefault(component.endpoint, set()).add(component.name)
+        self._hosted.setdefault(component.endpoint.lower(), set()).add(component.name)
         if component.base is not None:
-            self._adapters.setdefault(component.base, set()).add(component.name)
+            self._adapters.setdefault(component.base.lower(), set()).add(component.name)
         self.add_arn(component.arn)
         self.members += 1
         self.version += 1
 
     def remove_component(self, component: Component) -> None:
         del self.components[component.name]
-        self._hosted[component.endpoint].discard(component.name)
+        self._hosted[component.endpoint.lower()].discard(component.name)
         if component.base is not None:
-            self._adapters.get(component.base, set()).discard(component.name)
+            self._adapters.get(component.base.lower(), set()).discard(component.name)
         self.drop_arn(component.arn)
         self.members += 1
         self.version += 1
@@ -135,17 +167,17 @@ class Store:
     def rebase(self, component: Component, old_base: str | None) -> None:
         """Re-index an adapter whose specification (and so its base) was replaced."""
         if old_base is not None:
-            self._adapters.get(old_base, set()).discard(component.name)
+            self._adapters.get(old_base.lower(), set()).discard(component.name)
         if component.base is not None:
-            self._adapters.setdefault(component.base, set()).add(component.name)
+            self._adapters.setdefault(component.base.lower(), set()).add(component.name)
 
     def hosted_by(self, endpoint: str) -> list[str]:
         """Names of the components on ``endpoint``, sorted."""
-        return sorted(self._hosted.get(endpoint, ()))
+        return sorted(self._hosted.get(endpoint.lower(), ()))
 
     def adapters_of(self, base: str) -> list[str]:
         """Names of the adapters whose base is ``base``, sorted."""
-        return sorted(self._adapters.get(base, ()))
+        return sorted(self._adapters.get(base.lower(), ()))
 
     def changed(self) -> None:
         self.version += 1

@@ -1,7 +1,15 @@
 """Models, endpoint configurations, endpoints and tags: the resources components live among.
 
 They are kept only as far as components need them: no container runs, and an endpoint is
-InService ``endpoint_delay`` seconds after it is created.
+InService ``endpoint_delay`` seconds after it is created. Names are unique whatever their case
+(see `Names`); ARNs carry them lower-cased.
+
+What the real service is known to refuse, it refuses here with its wording: a configuration
+naming a model that does not exist ("Could not find model "arn:..."", quoted from
+CreateEndpointConfig in user reports), and ``ManagedInstanceScaling`` on a variant that serves a
+model ("ManagedInstanceScaling is only supported for inference component endpoints.",
+terraform-provider-aws PR #45926's acceptance log). More than one accelerator partition layout
+is refused because botocore's model says "Specify a single layout" (the wording is assumed).
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from typing import Any
 
 from ._capacity import FALLBACK_INSTANCE, Instance, InstanceCapacity
 from ._lifecycle import Lifecycle
-from ._listing import decode_token, encode_token
+from ._listing import Listed, decode_token, encode_token, page_of
 from ._protocol import validation
 from ._records import Endpoint, Store, stamp
 
@@ -30,12 +38,20 @@ class Resources:
         *,
         endpoint_delay: float,
         instances: Mapping[str, InstanceCapacity],
+        require_models: bool,
     ) -> None:
         self._store = store
         self._lifecycle = lifecycle
         self._now = now
         self._endpoint_delay = endpoint_delay
         self._instances = dict(instances)
+        self.require_models = require_models
+        """Whether a model named by a configuration or a component must exist."""
+
+    def require_model(self, name: str) -> None:
+        """The service's refusal of a request naming a model that does not exist."""
+        if self.require_models and name not in self._store.models:
+            raise validation(f'Could not find model "{self._store.arn("model", name)}".')
 
     def endpoint(self, name: str) -> Endpoint:
         """The endpoint called ``name``, settled, or the service's ValidationException."""
@@ -71,7 +87,19 @@ class Resources:
         if model is None:
             raise validation(f'Could not find model "{self._store.arn("model", name)}".')
         self._store.drop_arn(model["ModelArn"])
+        self._store.tags.pop(model["ModelArn"], None)
         return {}
+
+    def list_models(self, params: dict[str, Any]) -> dict[str, Any]:
+        records = [
+            Listed(
+                m["ModelName"],
+                m["CreationTime"].timestamp(),
+                {k: m[k] for k in ("ModelName", "ModelArn", "CreationTime")},
+            )
+            for m in self._store.models.values()
+        ]
+        return page_of(records, params, "Models")
 
     # -- endpoint configurations -------------------------------------------------------------
 
@@ -81,6 +109,8 @@ class Resources:
         arn = store.arn("endpoint-config", name)
         if name in store.configs:
             raise validation(f'Cannot create already existing endpoint configuration "{arn}".')
+        for variant in params["ProductionVariants"]:
+            self._check_variant(variant)
         store.configs[name] = {
             **params,
             "EndpointConfigArn": arn,
@@ -90,6 +120,31 @@ class Resources:
         store.add_arn(arn)
         self.tag(arn, params.get("Tags"))
         return {"EndpointConfigArn": arn}
+
+    def _check_variant(self, variant: dict[str, Any]) -> None:
+        model = variant.get("ModelName")
+        if model is not None:
+            self.require_model(model)
+            if "ManagedInstanceScaling" in variant:
+                raise validation(
+                    "ManagedInstanceScaling is only supported for inference component endpoints."
+                )
+        if len(variant.get("AcceleratorPartitionLayouts", ())) > 1:
+            raise validation(
+                f"Production variant {variant['VariantName']} declares more than one accelerator "
+                "partition layout; specify a single layout."
+            )
+
+    def list_endpoint_configs(self, params: dict[str, Any]) -> dict[str, Any]:
+        records = [
+            Listed(
+                c["EndpointConfigName"],
+                c["CreationTime"].timestamp(),
+                {k: c[k] for k in ("EndpointConfigName", "EndpointConfigArn", "CreationTime")},
+            )
+            for c in self._store.configs.values()
+        ]
+        return page_of(records, params, "EndpointConfigs")
 
     def describe_endpoint_config(self, params: dict[str, Any]) -> dict[str, Any]:
         name = params["EndpointConfigName"]
@@ -139,18 +194,49 @@ class Resources:
             ready_at=now + self._endpoint_delay,
         )
         for variant in variants:
-            types = [variant["InstanceType"]] if "InstanceType" in variant else []
-            types += [pool["InstanceType"] for pool in variant.get("InstancePools", [])]
-            endpoint.instances[variant["VariantName"]] = [
-                Instance(kind, self._instances.get(kind, FALLBACK_INSTANCE))
-                for kind in types
-                for _ in range(variant.get("InitialInstanceCount", 1))
-            ]
+            endpoint.instances[variant["VariantName"]] = self._instances_of(variant)
         store.endpoints[name] = endpoint
         store.add_arn(arn)
         self._lifecycle.schedule_endpoint(endpoint)
         self.tag(arn, params.get("Tags"))
         return {"EndpointArn": arn}
+
+    def capacity(self, instance_type: str) -> InstanceCapacity:
+        """What one instance of ``instance_type`` offers, from the table this service was given."""
+        return self._instances.get(instance_type, FALLBACK_INSTANCE)
+
+    def _instances_of(self, variant: dict[str, Any]) -> list[Instance]:
+        types = [variant["InstanceType"]] if "InstanceType" in variant else []
+        types += [pool["InstanceType"] for pool in variant.get("InstancePools", [])]
+        layouts = variant.get("AcceleratorPartitionLayouts")
+        layout = list(layouts[0]["AcceleratorPartitionTypes"]) if layouts else None
+        return [
+            Instance(kind, self.capacity(kind))
+            if layout is None
+            else Instance.carved(kind, self.capacity(kind), layout)
+            for kind in types
+            for _ in range(variant.get("InitialInstanceCount", 1))
+        ]
+
+    def list_endpoints(self, params: dict[str, Any]) -> dict[str, Any]:
+        self._lifecycle.settle()
+        records = [
+            Listed(
+                e.name,
+                e.created,
+                {
+                    "EndpointName": e.name,
+                    "EndpointArn": e.arn,
+                    "CreationTime": stamp(e.created),
+                    "LastModifiedTime": stamp(e.modified),
+                    "EndpointStatus": e.status,
+                },
+                modified=e.modified,
+                status=e.status,
+            )
+            for e in self._store.endpoints.values()
+        ]
+        return page_of(records, params, "Endpoints")
 
     def describe_endpoint(self, params: dict[str, Any]) -> dict[str, Any]:
         endpoint = self.endpoint(params["EndpointName"])
@@ -167,6 +253,7 @@ class Resources:
                     if endpoint.status == "InService"
                     else 0,
                     "DesiredInstanceCount": len(endpoint.instances[v["VariantName"]]),
+                    **_echoed(v),
                 }
                 for v in endpoint.variants
             ],
@@ -179,9 +266,10 @@ class Resources:
         endpoint = self.endpoint(params["EndpointName"])
         hosted = self._store.hosted_by(endpoint.name)
         if hosted:
+            # The real wording, captured in gruntwork-io/cloud-nuke PR #1142.
             raise validation(
-                f'Cannot delete endpoint "{endpoint.arn}" because it still hosts inference '
-                f"components: {', '.join(hosted)}."
+                "Cannot delete endpoint with inference component associated. Please delete "
+                "inference component and try it again."
             )
         del self._store.endpoints[endpoint.name]
         self._store.drop_arn(endpoint.arn)
@@ -223,3 +311,13 @@ class Resources:
         arn = params["ResourceArn"]
         self._store.tags[arn] = [t for t in self._store.tags.get(arn, []) if t["Key"] not in keys]
         return {}
+
+
+def _echoed(variant: dict[str, Any]) -> dict[str, Any]:
+    """Members DescribeEndpoint's variant summary repeats from the configuration as given.
+
+    The partition layout is returned "as you provided it when you created the variant, without
+    normalization" (botocore's ``ProductionVariantSummary.AcceleratorPartitionLayouts``).
+    """
+    keys = ("ManagedInstanceScaling", "RoutingConfig", "AcceleratorPartitionLayouts")
+    return {key: copy.deepcopy(variant[key]) for key in keys if key in variant}

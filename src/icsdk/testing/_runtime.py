@@ -125,7 +125,9 @@ class Runtime:
         with service.lock:
             service.lifecycle.settle()
             found = store.endpoints.get(endpoint)
-            if found is None:
+            # Case-insensitive when created, "but the case is preserved and must be matched in
+            # InvokeEndpoint" (botocore's CreateEndpointInput.EndpointName).
+            if found is None or found.name != endpoint:
                 raise AwsError(
                     "ValidationError",
                     f"Endpoint {endpoint} of account {store.account} not found.",
@@ -139,8 +141,17 @@ class Runtime:
                         "Name header or consider using SageMaker models.",
                     )
                 return endpoint, None, found.variants[0]["VariantName"]
+            if not found.hosts_components:
+                # Quoted word for word (including "dont") by two public test suites.
+                raise AwsError(
+                    "ValidationError",
+                    "Inference Component Name header is not allowed for endpoints to which you "
+                    "dont plan to deploy inference components. Please remove the Inference "
+                    "Component Name header and try again.",
+                )
             target = store.components.get(component)
-            if target is None or target.endpoint != endpoint:
+            # Matched exactly too (assumed: the component name is matched like the endpoint's).
+            if target is None or target.name != component or target.endpoint != endpoint:
                 raise AwsError(
                     "ValidationError",
                     f"Inference Component {component} not found for endpoint {endpoint}.",

@@ -6,7 +6,7 @@ then the service (control plane) or the runtime (invocations), all on one clock.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .. import Client, Polling
@@ -45,13 +45,19 @@ class LocalSageMaker:
     then is closed), every socket read or write gives up after ``connection_timeout`` seconds,
     and malformed requests get an AWS-shaped error, never a traceback.
 
+    With ``require_models`` (the default), a model named by a component or an endpoint
+    configuration must exist, as on AWS; [`create_model`][icsdk.testing.LocalSageMaker.create_model]
+    makes one in a line. ``require_models=False`` accepts any model name.
+
     Example:
         >>> with LocalSageMaker(clock="manual") as local:
         ...     sagemaker = local.sagemaker_client()
         ...     _ = local.create_endpoint("shared-gpu", instance_type="ml.g5.12xlarge")
+        ...     _ = local.create_model("m")
         ...     _ = sagemaker.create_inference_component(
         ...         InferenceComponentName="a",
         ...         EndpointName="shared-gpu",
+        ...         VariantName="AllTraffic",
         ...         Specification={"ModelName": "m",
         ...                        "ComputeResourceRequirements": {"MinMemoryRequiredInMb": 1024}},
         ...         RuntimeConfig={"CopyCount": 1},
@@ -76,6 +82,7 @@ class LocalSageMaker:
         instances: Mapping[str, InstanceCapacity] = DEFAULT_INSTANCES,
         max_connections: int = 64,
         connection_timeout: float = 5.0,
+        require_models: bool = False,
     ) -> None:
         if max_connections < 1 or connection_timeout <= 0:
             raise ValueError("max_connections must be >= 1 and connection_timeout > 0")
@@ -91,6 +98,7 @@ class LocalSageMaker:
             delete_delay=delete_delay,
             endpoint_delay=endpoint_delay,
             instances=instances,
+            require_models=require_models,
         )
         self._clock.on_advance(self._service.settle)
         self._runtime = Runtime(self._service)
@@ -268,10 +276,14 @@ class LocalSageMaker:
         instance_type: str = "ml.g5.12xlarge",
         instance_count: int = 1,
         variant: str = "AllTraffic",
+        partitions: Sequence[str] | None = None,
     ) -> str:
         """Create an endpoint that can host components (no model on its variant); its ARN.
 
         A shortcut for CreateEndpointConfig + CreateEndpoint, without journal entries.
+        ``partitions`` is the variant's accelerator partition layout (MIG profiles such as
+        ``"mig-3g.40gb"``, carved on every accelerator); its components then each take one
+        partition.
 
         Example:
             >>> with LocalSageMaker() as local:
@@ -279,8 +291,24 @@ class LocalSageMaker:
             True
         """
         return self._service.create_endpoint(
-            name, instance_type=instance_type, instance_count=instance_count, variant=variant
+            name,
+            instance_type=instance_type,
+            instance_count=instance_count,
+            variant=variant,
+            partitions=None if partitions is None else list(partitions),
         )
+
+    def create_model(self, name: str) -> str:
+        """Create a SageMaker model called ``name`` (placeholder role and image); its ARN.
+
+        A shortcut for CreateModel, without a journal entry, for components that name a model.
+
+        Example:
+            >>> with LocalSageMaker() as local:
+            ...     local.create_model("llama-8b-model").endswith(":model/llama-8b-model")
+            True
+        """
+        return self._service.create_model(name)
 
     def fail_next_deployment(self, component: str, reason: str) -> None:
         """Make the next create or update of ``component`` end in Failed with ``reason``.

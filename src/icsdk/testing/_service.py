@@ -39,6 +39,7 @@ class Service:
         delete_delay: float,
         endpoint_delay: float,
         instances: Mapping[str, InstanceCapacity],
+        require_models: bool,
     ) -> None:
         self.lock = threading.RLock()
         """Held for every read and change of the state below."""
@@ -51,6 +52,7 @@ class Service:
             now,
             endpoint_delay=endpoint_delay,
             instances=instances,
+            require_models=require_models,
         )
         components = Components(
             self.store,
@@ -67,12 +69,15 @@ class Service:
             "CreateModel": resources.create_model,
             "DescribeModel": resources.describe_model,
             "DeleteModel": resources.delete_model,
+            "ListModels": resources.list_models,
             "CreateEndpointConfig": resources.create_endpoint_config,
             "DescribeEndpointConfig": resources.describe_endpoint_config,
             "DeleteEndpointConfig": resources.delete_endpoint_config,
+            "ListEndpointConfigs": resources.list_endpoint_configs,
             "CreateEndpoint": resources.create_endpoint,
             "DescribeEndpoint": resources.describe_endpoint,
             "DeleteEndpoint": resources.delete_endpoint,
+            "ListEndpoints": resources.list_endpoints,
             "CreateInferenceComponent": components.create_inference_component,
             "DescribeInferenceComponent": components.describe_inference_component,
             "UpdateInferenceComponent": components.update_inference_component,
@@ -104,15 +109,37 @@ class Service:
         with self.lock:
             self.lifecycle.failures[name] = reason
 
+    def create_model(self, name: str) -> str:
+        """A model called ``name`` with a placeholder role and image; its ARN."""
+        with self.lock:
+            created = self._resources.create_model(
+                {
+                    "ModelName": name,
+                    "ExecutionRoleArn": f"arn:aws:iam::{self.store.account}:role/local",
+                    "PrimaryContainer": {"Image": "local/model:latest"},
+                }
+            )
+        return str(created["ModelArn"])
+
     def create_endpoint(
-        self, name: str, *, instance_type: str, instance_count: int, variant: str
+        self,
+        name: str,
+        *,
+        instance_type: str,
+        instance_count: int,
+        variant: str,
+        partitions: list[str] | None = None,
     ) -> str:
         """An endpoint for components, through its own config named ``{name}-config``; its ARN."""
-        variant_spec = {
+        variant_spec: dict[str, Any] = {
             "VariantName": variant,
             "InstanceType": instance_type,
             "InitialInstanceCount": instance_count,
         }
+        if partitions is not None:
+            variant_spec["AcceleratorPartitionLayouts"] = [
+                {"AcceleratorPartitionTypes": list(partitions)}
+            ]
         with self.lock:
             self._resources.create_endpoint_config(
                 {"EndpointConfigName": f"{name}-config", "ProductionVariants": [variant_spec]}
