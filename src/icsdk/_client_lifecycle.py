@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from ._errors import DeploymentFailed
 from ._plan import Plan
+from ._service_errors import InvalidState
 from ._state import ComponentState, Status
 from ._time import Seconds
 from ._waiting import Polling, Progress, UntilLike, wait_for_many, wait_for_one
@@ -127,12 +130,22 @@ class Lifecycle:
     ) -> None:
         """Delete the component. Idempotent: absent, or already deleting, is success.
 
+        The service refuses to delete a component mid-transition; one still Creating or
+        Updating is waited for first (within ``timeout``), then deleted.
+
         Example:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     local.client().delete("never-existed", wait=True)
         """
-        self._operations.delete(name)
+        try:
+            self._operations.delete(name)
+        except InvalidState as busy:
+            if busy.component_status not in ("Creating", "Updating"):
+                raise
+            with contextlib.suppress(DeploymentFailed):  # a Failed component can be deleted
+                self.wait(name, timeout=timeout, on_progress=on_progress)
+            self._operations.delete(name)
         self._forget(name)
         if wait:
             self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)

@@ -97,15 +97,18 @@ class Operations:
 
     def endpoint_variants(self, endpoint: str) -> dict[str, str | None]:
         """The endpoint's variants, each with the model it serves (None: it hosts components)."""
-        described = self._transport.call(
+        # Each answer is read inside its call, so an unreadable one is retried like a lost one.
+        config: Any = self._transport.call(
             "DescribeEndpoint",
-            lambda: self._sagemaker.describe_endpoint(**endpoint_request(endpoint)),
+            lambda: parsed(
+                endpoint_config_of,
+                self._sagemaker.describe_endpoint(**endpoint_request(endpoint)),
+            ),
         )
-        config: Any = parsed(endpoint_config_of, described)
-        answer = self._transport.call(
-            "DescribeEndpointConfig", lambda: self._sagemaker.describe_endpoint_config(**config)
+        return self._transport.call(
+            "DescribeEndpointConfig",
+            lambda: parsed(variant_models, self._sagemaker.describe_endpoint_config(**config)),
         )
-        return parsed(variant_models, answer)
 
     def hosting_variant(self, endpoint: str) -> str:
         """The one variant of ``endpoint`` that hosts components (Describes once, then cached).

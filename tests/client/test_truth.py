@@ -165,3 +165,15 @@ def _update_kwargs(component: InferenceComponent) -> dict[str, Any]:
         "InferenceComponentName": kwargs["InferenceComponentName"],
         "Specification": kwargs["Specification"],
     }
+
+
+def test_delete_waits_out_a_creation_the_service_will_not_interrupt(
+    local: LocalSageMaker,
+) -> None:
+    client = local.client()
+    client.create(small_component("a"))
+    assert client.describe("a").status is Status.CREATING
+    client.delete("a", wait=True)  # refused while Creating: waited for, then deleted
+    assert not client.exists("a")
+    refused = local.journal.calls(operation="DeleteInferenceComponent")
+    assert [c.committed for c in refused] == [False, True]

@@ -76,8 +76,8 @@ EXPECTED.update(
         ("update", "IN_PROGRESS"): "InvalidState",
         ("scale", "IN_PROGRESS"): "InvalidState",
         # LocalSageMaker refuses a delete mid-transition, as the real service is reported to
-        # (docs/local-fidelity.md); icsdk's delete() passes the refusal on.
-        ("delete", "IN_PROGRESS"): "InvalidState",
+        # (docs/local-fidelity.md); icsdk's delete() waits the transition out, then deletes.
+        ("delete", "IN_PROGRESS"): "ok",
     }
 )
 
