@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -16,7 +17,12 @@ from icsdk.testing._protocol import validate_request
 
 from ..strategies import components
 
-EXAMPLES = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 600 examples each by default keeps the suite within its time; ICSDK_FUZZ_EXAMPLES raises it.
+EXAMPLES = settings(
+    max_examples=int(os.environ.get("ICSDK_FUZZ_EXAMPLES", "600")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @pytest.fixture(scope="module")
