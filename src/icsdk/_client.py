@@ -10,7 +10,7 @@ from ._invoke import Invoker
 from ._operations import Operations
 from ._reconcile import Reconciler
 from ._retry import RetryPolicy
-from ._time import Clock, default_clock
+from ._time import SYSTEM_CLOCK, Clock
 from ._transport import (
     CONTROL_READ_TIMEOUT,
     INVOKE_READ_TIMEOUT,
@@ -66,7 +66,7 @@ class Client(Lifecycle, Reading):
             sagemaker,
             runtime,
             retry=retry if retry is not None else RetryPolicy(),
-            clock=clock if clock is not None else default_clock(),
+            clock=clock if clock is not None else SYSTEM_CLOCK,
             region=region,
         )
         self._polling = polling if polling is not None else Polling()
@@ -182,6 +182,3 @@ class Client(Lifecycle, Reading):
             'sagemaker-runtime'
         """
         return self._transport.runtime
-
-    def _forget(self, name: str) -> None:
-        self._invoker.forget(name)

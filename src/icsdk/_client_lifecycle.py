@@ -17,6 +17,7 @@ from ._wire.calls import render_list
 
 if TYPE_CHECKING:
     from ._deployment import DeploymentConfig
+    from ._invoke import Invoker
     from ._operations import Operations
     from ._reconcile import Reconciler
     from ._spec import InferenceComponent
@@ -35,10 +36,8 @@ class Lifecycle:
     _transport: Transport
     _operations: Operations
     _reconciler: Reconciler
+    _invoker: Invoker
     _polling: Polling
-
-    def _forget(self, name: str) -> None:
-        """Drop what is cached about a deleted component."""
 
     def create(self, component: InferenceComponent) -> str:
         """Create the component; its ARN. Returns at once (see `wait`, `apply`).
@@ -146,7 +145,7 @@ class Lifecycle:
             with contextlib.suppress(DeploymentFailed):  # a Failed component can be deleted
                 self.wait(name, timeout=timeout, on_progress=on_progress)
             self._operations.delete(name)
-        self._forget(name)
+        self._invoker.forget(name)  # a later invoke finds where it lives now
         if wait:
             self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)
 

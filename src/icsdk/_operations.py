@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._base import deferred_validation
 from ._constraints import Problems
 from ._errors import OutcomeUnknown, SpecError, SpecMismatch
 from ._plan import Action, Plan, diff
@@ -110,26 +111,43 @@ class Operations:
             lambda: parsed(variant_models, self._sagemaker.describe_endpoint_config(**config)),
         )
 
-    def hosting_variant(self, endpoint: str) -> str:
-        """The one variant of ``endpoint`` that hosts components (Describes once, then cached).
+    def hosting_variant(self, endpoint: str, wanted: str | None = None) -> str:
+        """The variant of ``endpoint`` a standard component goes on; SpecError if there is none.
 
-        The service refuses a standard component without ``VariantName``; an endpoint with one
-        variant for components makes the choice obvious, and icsdk makes it.
+        ``wanted`` must exist and host components (serve no model). Without it, the service
+        still needs a ``VariantName``: an endpoint with one variant for components makes the
+        choice obvious, and icsdk makes it (Describes once, then cached).
         """
-        with self._lock:
-            known = self._variants.get(endpoint)
-        if known is not None:
-            return known
+        if wanted is None:
+            with self._lock:
+                known = self._variants.get(endpoint)
+            if known is not None:
+                return known
         variants = self.endpoint_variants(endpoint)
         hosting = sorted(name for name, model in variants.items() if model is None)
-        if len(hosting) != 1:
-            problems = Problems()
+        problems = Problems()
+        if wanted is not None and wanted not in variants:
+            problems.add(
+                "variant",
+                f"endpoint {endpoint!r} has no variant {wanted!r} "
+                f"(it has {', '.join(sorted(variants)) or 'none'})",
+            )
+        elif wanted is not None and wanted not in hosting:
+            problems.add(
+                "variant",
+                f"variant {wanted!r} of endpoint {endpoint!r} serves a model; it cannot host "
+                "inference components",
+            )
+        elif wanted is None and len(hosting) != 1:
             problems.add(
                 "variant",
                 f"endpoint {endpoint!r} has {len(hosting)} variants that host components "
                 f"({', '.join(hosting) or 'none'}); name one with .endpoint(..., variant=...)",
             )
+        if problems.items:
             raise SpecError(problems.items)
+        if wanted is not None:
+            return wanted
         with self._lock:
             self._variants[endpoint] = hosting[0]
         return hosting[0]
@@ -145,7 +163,9 @@ class Operations:
         """Create ``component``; its ARN. A standard component without a variant gets its
         endpoint's one hosting variant; an adapter inherits its base's and sends none."""
         if component.variant is None and not component.is_adapter:
-            component = attrs.evolve(component, variant=self.hosting_variant(component.endpoint))
+            variant = self.hosting_variant(component.endpoint)
+            with deferred_validation():  # valid already; the variant is the service's own
+                component = attrs.evolve(component, variant=variant)
         create = self._sagemaker.create_inference_component
 
         def check() -> str | None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ._constraints import Problems
-from ._errors import DeploymentFailed, ReplaceIncomplete, ReplaceRequired, SpecError
+from ._errors import DeploymentFailed, ReplaceIncomplete, ReplaceRequired
 from ._log import logger
 from ._operations import Operations
 from ._plan import Action, Plan, diff
@@ -93,23 +92,10 @@ class Reconciler:
         model), the models named exist, an adapter's base exists. Quotas cannot be known
         ahead; a quota refusal after the delete is reported as ReplaceIncomplete.
         """
-        variants = self._operations.endpoint_variants(component.endpoint)
-        problems = Problems()
-        wanted = component.variant
-        if wanted is not None and wanted not in variants:
-            problems.add(
-                "variant",
-                f"endpoint {component.endpoint!r} has no variant {wanted!r} "
-                f"(it has {', '.join(sorted(variants)) or 'none'})",
-            )
-        elif all(variants[v] is not None for v in ([wanted] if wanted else variants)):
-            problems.add(
-                "endpoint",
-                f"endpoint {component.endpoint!r} cannot host inference components: its "
-                "variants serve models",
-            )
-        if problems.items:
-            raise SpecError(problems.items)
+        if component.is_adapter:  # an adapter has its base's variant; its endpoint must exist
+            self._operations.endpoint_variants(component.endpoint)
+        else:
+            self._operations.hosting_variant(component.endpoint, component.variant)
         for spec in (component.specification, *(component.instance_pools or ())):
             if spec is None:
                 continue

@@ -330,13 +330,9 @@ def _deadline(policy: RetryPolicy, clock: Clock, start: float) -> Deadline:
 
 def _after_first(policy: RetryPolicy, clock: Clock, attempt: _Attempts[T], first: _Again) -> T:
     if policy.attempts == 1:
-        error = _final(attempt, first)
+        error = attempt.give_up(first.error)
         raise error from error.__cause__
     return _keep_trying(policy, clock, attempt, first)
-
-
-def _final(attempt: _Attempts[Any], again: _Again) -> IcsdkError:
-    return attempt.give_up(again.error)
 
 
 def _keep_trying(policy: RetryPolicy, clock: Clock, attempt: _Attempts[T], first: _Again) -> T:
@@ -382,5 +378,5 @@ def _keep_trying(policy: RetryPolicy, clock: Clock, attempt: _Attempts[T], first
     try:
         return retrying(lambda: next(tries, attempt)())  # type: ignore[no-any-return]
     except _Again as final:
-        error = _final(attempt, final)
+        error = attempt.give_up(final.error)
         raise error from error.__cause__

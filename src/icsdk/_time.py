@@ -21,7 +21,6 @@ __all__ = [
     "Seconds",
     "SystemClock",
     "TestingSwitch",
-    "default_clock",
     "set_testing",
     "to_seconds",
 ]
@@ -152,16 +151,6 @@ class _Switch:
 
 
 _SWITCH = _Switch()
-
-
-def default_clock() -> Clock:
-    """The clock for a Client built without one: the system clock.
-
-    Example:
-        >>> default_clock() is SYSTEM_CLOCK
-        True
-    """
-    return SYSTEM_CLOCK
 
 
 class TestingSwitch:
