@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any, cast
 
 import pytest
@@ -42,8 +43,10 @@ def shared_gpu() -> Endpoint:
 
 def test_the_builder_makes_the_reference_shape_for_components() -> None:
     config, endpoint = shared_gpu().to_boto3()
+    config_name = config["EndpointConfigName"]
+    assert re.fullmatch(r"shared-gpu-[0-9a-f]{8}", config_name)
     assert config == {
-        "EndpointConfigName": "shared-gpu",
+        "EndpointConfigName": config_name,
         "ExecutionRoleArn": ROLE,
         "ProductionVariants": [
             {
@@ -58,7 +61,7 @@ def test_the_builder_makes_the_reference_shape_for_components() -> None:
             }
         ],
     }
-    assert endpoint == {"EndpointName": "shared-gpu", "EndpointConfigName": "shared-gpu"}
+    assert endpoint == {"EndpointName": "shared-gpu", "EndpointConfigName": config_name}
 
 
 def test_a_named_config_and_tags_go_on_both_requests() -> None:
@@ -68,8 +71,32 @@ def test_a_named_config_and_tags_go_on_both_requests() -> None:
     assert config.get("Tags") == endpoint.get("Tags") == [{"Key": "team", "Value": "search"}]
 
 
-def test_a_config_named_after_its_endpoint_is_the_default() -> None:
-    assert shared_gpu().to_builder().config_name("shared-gpu").build() == shared_gpu()
+def test_an_unnamed_config_is_named_by_its_content_not_its_tags() -> None:
+    name = shared_gpu().to_boto3().config["EndpointConfigName"]
+    tagged = shared_gpu().to_builder().tag("team", "search").build()
+    assert tagged.to_boto3().config["EndpointConfigName"] == name
+    bigger = shared_gpu().to_builder().variant("AllTraffic", instance_type="ml.g5.48xlarge")
+    assert bigger.build().to_boto3().config["EndpointConfigName"] != name
+
+
+def test_a_long_name_still_gives_a_valid_config_name() -> None:
+    ep = Endpoint.builder("a" * 63).variant("v", instance_type="ml.g5.xlarge").build()
+    config_name = ep.to_boto3().config["EndpointConfigName"]
+    assert len(config_name) == 63
+    assert Endpoint.from_boto3(*ep.to_boto3()) == ep
+
+
+def test_the_derived_config_name_given_explicitly_is_the_default() -> None:
+    name = shared_gpu().to_boto3().config["EndpointConfigName"]
+    assert (
+        Endpoint.from_boto3(*shared_gpu().to_builder().config_name(name).build().to_boto3())
+        == shared_gpu()
+    )
+
+
+def test_a_config_named_like_its_endpoint_keeps_that_name() -> None:
+    config, _ = shared_gpu().to_builder().config_name("shared-gpu").build().to_boto3()
+    assert Endpoint.from_boto3(config).config_name == "shared-gpu"
 
 
 def test_a_variant_of_the_same_name_replaces_the_earlier_one() -> None:
@@ -186,7 +213,7 @@ def test_a_config_alone_names_the_endpoint_after_itself() -> None:
     config, _ = full_endpoint().to_boto3()
     ep = Endpoint.from_boto3(config)
     assert ep.name == "shared-gpu-v1"
-    assert ep.config_name is None
+    assert ep.config_name == "shared-gpu-v1"
     assert ep.to_boto3().config == config
 
 

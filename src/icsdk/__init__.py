@@ -53,8 +53,14 @@ from ._endpoint import (
 from ._endpoint_builder import (
     EndpointBuilder,
 )
+from ._endpoint_state import (
+    EndpointState,
+    EndpointStatus,
+    VariantState,
+)
 from ._errors import (
     DeploymentFailed,
+    EndpointNotEmpty,
     IcsdkError,
     NotConfigured,
     OutcomeUnknown,
@@ -78,6 +84,8 @@ from ._service_errors import (
     ComponentConflict,
     ComponentNotFound,
     ConnectionFailed,
+    EndpointConfigNotFound,
+    EndpointConflict,
     EndpointNotFound,
     Fault,
     InvalidState,
@@ -152,9 +160,14 @@ __all__ = [
     "DeploymentFailed",
     "Endpoint",
     "EndpointBuilder",
+    "EndpointConfigNotFound",
+    "EndpointConflict",
     "EndpointMetrics",
+    "EndpointNotEmpty",
     "EndpointNotFound",
     "EndpointRequests",
+    "EndpointState",
+    "EndpointStatus",
     "Environment",
     "Fault",
     "IcsdkError",
@@ -197,6 +210,7 @@ __all__ = [
     "Throttled",
     "Until",
     "Variant",
+    "VariantState",
     "Vpc",
     "WaitTimeout",
     "__version__",

@@ -19,6 +19,8 @@ from ._service_errors import (
     ComponentConflict,
     ComponentNotFound,
     ConnectionFailed,
+    EndpointConfigNotFound,
+    EndpointConflict,
     EndpointNotFound,
     InvalidState,
     ModelError,
@@ -59,6 +61,12 @@ _BY_MESSAGE: tuple[tuple[str, type[ServiceError]], ...] = (
     (r"^Could not find (base )?inference component", ComponentNotFound),
     (r"^Inference Component \S+ not found", ComponentNotFound),
     (r"^Could not find endpoint \"", EndpointNotFound),
+    # terraform-provider-aws internal/service/sagemaker/endpoint_configuration.go treats a
+    # ValidationException containing "Could not find endpoint configuration" as not found.
+    (r"^Could not find endpoint configuration", EndpointConfigNotFound),
+    # 'Cannot create already existing endpoint configuration "arn:...:endpoint-config/x".'
+    # (aws/sagemaker-python-sdk tests/unit/test_session.py stubs this ValidationException).
+    (r"^Cannot create already existing endpoint", EndpointConflict),
     (r"^Could not find model", ModelNotFound),
     (r"^Endpoint \S+ of account \S+ not found", EndpointNotFound),
     (r"^Cannot create already existing inference component", ComponentConflict),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._client_lifecycle import Lifecycle
+from ._client_endpoints import EndpointMethods
 from ._client_reads import Reading
+from ._endpoint_operations import EndpointOperations
+from ._endpoint_reconcile import EndpointReconciler
 from ._invoke import Invoker
 from ._operations import Operations
 from ._reconcile import Reconciler
@@ -30,8 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["Client"]
 
 
-class Client(Lifecycle, Reading):
-    """Create, inspect, change, wait for, invoke and delete inference components.
+class Client(EndpointMethods, Reading):
+    """Create, inspect, change, wait for, invoke and delete inference components and endpoints.
 
     Built without arguments, it makes its own boto3 clients (the default session) with a single
     botocore attempt per call, so its own [`RetryPolicy`][icsdk.RetryPolicy] is the only retry
@@ -72,6 +74,8 @@ class Client(Lifecycle, Reading):
         self._polling = polling if polling is not None else Polling()
         self._operations = Operations(self._transport)
         self._reconciler = Reconciler(self._operations)
+        self._endpoints = EndpointOperations(self._transport)
+        self._endpoint_reconciler = EndpointReconciler(self._endpoints, self._operations)
         self._invoker = Invoker(self._transport, self._operations)
 
     @classmethod

@@ -23,10 +23,10 @@ if TYPE_CHECKING:
     from ._spec import InferenceComponent
     from ._transport import Transport
 
-__all__ = ["DEFAULT_TIMEOUT", "Lifecycle"]
+__all__ = ["DEFAULT_TIMEOUT", "Lifecycle", "OnProgress"]
 
 DEFAULT_TIMEOUT = timedelta(minutes=30)
-_OnProgress = Callable[[Progress], None] | None
+OnProgress = Callable[[Progress], None] | None
 _Names = list[str]
 
 
@@ -66,7 +66,7 @@ class Lifecycle:
         deployment: DeploymentConfig | None = None,
         wait: bool = False,
         timeout: Seconds = DEFAULT_TIMEOUT,
-        on_progress: _OnProgress = None,
+        on_progress: OnProgress = None,
     ) -> str:
         """Roll out ``component``'s specification (and copies, if set); its ARN.
 
@@ -98,7 +98,7 @@ class Lifecycle:
         *,
         wait: bool = False,
         timeout: Seconds = DEFAULT_TIMEOUT,
-        on_progress: _OnProgress = None,
+        on_progress: OnProgress = None,
     ) -> str:
         """Set the number of copies; its ARN. ``wait`` waits until they all run.
 
@@ -125,7 +125,7 @@ class Lifecycle:
         *,
         wait: bool = False,
         timeout: Seconds = DEFAULT_TIMEOUT,
-        on_progress: _OnProgress = None,
+        on_progress: OnProgress = None,
     ) -> None:
         """Delete the component. Idempotent: absent, or already deleting, is success.
 
@@ -149,53 +149,21 @@ class Lifecycle:
         if wait:
             self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)
 
-    def plan(self, component: InferenceComponent) -> Plan:
-        """What `apply` would do, field by field, without doing it.
-
-        Example:
-            >>> from icsdk import ComputeRequirements, InferenceComponent
-            >>> from icsdk.testing import LocalSageMaker
-            >>> with LocalSageMaker() as local:
-            ...     _ = local.create_endpoint("e")
-            ...     print(local.client().plan(InferenceComponent.builder("a").endpoint("e")
-            ...         .model("m").compute(ComputeRequirements(min_memory_mb=1024)).build()))
-            a: create
-        """
+    def _plan_component(self, component: InferenceComponent) -> Plan:
         return self._reconciler.plan(component)
 
-    def apply(
+    def _apply_component(
         self,
         component: InferenceComponent,
         *,
-        wait: bool = True,
-        allow_replace: bool = False,
-        deployment: DeploymentConfig | None = None,
-        until: UntilLike = "in_service",
-        timeout: Seconds = DEFAULT_TIMEOUT,
-        on_progress: _OnProgress = None,
+        wait: bool,
+        allow_replace: bool,
+        deployment: DeploymentConfig | None,
+        until: UntilLike,
+        timeout: Seconds,
+        on_progress: OnProgress,
     ) -> Plan:
-        """Make the live component equal ``component``: create, update, scale, tag or nothing.
-
-        A change already in progress is waited for first. A component that can only be
-        reached by deleting and re-creating it (another endpoint, a Failed component) raises
-        [`ReplaceRequired`][icsdk.ReplaceRequired] unless ``allow_replace=True``. With
-        ``wait``, it waits for ``until`` even when nothing changed. Returns the plan it carried
-        out.
-
-        Example:
-            >>> from icsdk import ComputeRequirements, InferenceComponent
-            >>> from icsdk.testing import LocalSageMaker
-            >>> ic = (InferenceComponent.builder("a").endpoint("e").model("m")
-            ...       .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
-            >>> with LocalSageMaker() as local:
-            ...     _ = local.create_endpoint("e")
-            ...     client = local.client()
-            ...     first, second = client.apply(ic), client.apply(ic)
-            >>> first.action, second.action
-            (<Action.CREATE: 'create'>, <Action.NOTHING: 'nothing'>)
-        """
-
-        def wait_for(name: str, target: UntilLike, progress: _OnProgress) -> ComponentState | None:
+        def wait_for(name: str, target: UntilLike, progress: OnProgress) -> ComponentState | None:
             return self.wait(name, until=target, timeout=timeout, on_progress=progress)
 
         return self._reconciler.apply(
@@ -214,7 +182,7 @@ class Lifecycle:
         *,
         until: UntilLike = "in_service",
         timeout: Seconds = DEFAULT_TIMEOUT,
-        on_progress: _OnProgress = None,
+        on_progress: OnProgress = None,
         polling: Polling | None = None,
     ) -> ComponentState | None:
         """Poll until ``name`` is InService (or its copies settle, or it is deleted).
@@ -252,7 +220,7 @@ class Lifecycle:
         endpoint: str | None = None,
         until: UntilLike = "in_service",
         timeout: Seconds = DEFAULT_TIMEOUT,
-        on_progress: _OnProgress = None,
+        on_progress: OnProgress = None,
         polling: Polling | None = None,
     ) -> Mapping[str, Status | None]:
         """Wait for many components with List calls (one per page), not one Describe each.

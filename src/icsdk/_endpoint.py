@@ -62,7 +62,9 @@ class Endpoint(Spec):
 
     Its variants name instances, never a model; the execution role sits on the endpoint config
     (where components' containers find it). `config_name` names the endpoint config; unset, the
-    config takes the endpoint's name. The endpoint and its config carry the same `tags`.
+    config is named after the endpoint and a digest of its content (`shared-gpu-1a2b3c4d`), so
+    a changed spec gets the new config that `UpdateEndpoint` needs. The endpoint and its config
+    carry the same `tags`.
 
     Example:
         >>> ep = (
@@ -87,12 +89,6 @@ class Endpoint(Spec):
     metrics: EndpointMetrics | None = None
     cross_region_traffic: CrossRegionTraffic | None = None
     tags: tuple[Tag, ...] | None = attrs.field(default=None, metadata=limit("TagList", "tags"))
-
-    def _normalise(self) -> None:
-        # A config named after its endpoint is the default: keep one form, so the spec parsed
-        # from the requests it rendered compares equal to it.
-        if self.config_name is not None and self.config_name == self.name:
-            object.__setattr__(self, "config_name", None)
 
     @staticmethod
     def builder(name: str) -> EndpointBuilder:
@@ -123,10 +119,10 @@ class Endpoint(Spec):
             >>> ep = Endpoint.builder("e").variant("v", instance_type="ml.g5.xlarge").build()
             >>> config, endpoint = ep.to_boto3()
             >>> config
-            {'EndpointConfigName': 'e', 'ProductionVariants': [{'VariantName': 'v', \
+            {'EndpointConfigName': 'e-e85c00f6', 'ProductionVariants': [{'VariantName': 'v', \
 'InstanceType': 'ml.g5.xlarge'}]}
             >>> endpoint
-            {'EndpointName': 'e', 'EndpointConfigName': 'e'}
+            {'EndpointName': 'e', 'EndpointConfigName': 'e-e85c00f6'}
         """
         return render_endpoint(self)
 

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DeploymentFailed",
+    "EndpointNotEmpty",
     "IcsdkError",
     "NotConfigured",
     "OutcomeUnknown",
@@ -163,7 +164,7 @@ class ReplaceRequired(IcsdkError):
 
 
 class ReplaceIncomplete(IcsdkError):
-    """A replace deleted (or began deleting) the old component and did not create the new one.
+    """A replace deleted (or began deleting) the old component (or endpoint), not creating the new.
 
     ``__cause__`` is what stopped it. Apply the spec again to create it.
 
@@ -173,14 +174,39 @@ class ReplaceIncomplete(IcsdkError):
         True
     """
 
-    def __init__(self, name: str, what_failed: str) -> None:
+    def __init__(self, name: str, what_failed: str, *, kind: str = "component") -> None:
         self.name = name
-        """The component being replaced."""
+        """The component (or endpoint) being replaced."""
         self.what_failed = what_failed
         """What went wrong after the delete."""
+        self.kind = kind
+        """What was replaced: ``"component"`` or ``"endpoint"``."""
         super().__init__(
-            f"replacing {name!r}: the old component was deleted, and the new one was not "
+            f"replacing {name!r}: the old {kind} was deleted, and the new one was not "
             f"created: {what_failed}"
+        )
+
+
+class EndpointNotEmpty(IcsdkError):
+    """An endpoint still hosts inference components; deleting it would delete them too.
+
+    Pass ``force=True`` to `Client.delete_endpoint` to delete them first (adapters, then base
+    components), then the endpoint and its config.
+
+    Example:
+        >>> error = EndpointNotEmpty("shared-gpu", ("llama-8b", "llama-8b-sql"))
+        >>> error.components
+        ('llama-8b', 'llama-8b-sql')
+    """
+
+    def __init__(self, name: str, components: tuple[str, ...]) -> None:
+        self.name = name
+        """The endpoint."""
+        self.components = components
+        """The components it still hosts, sorted."""
+        super().__init__(
+            f"endpoint {name!r} still hosts {len(components)} inference component(s): "
+            f"{', '.join(components)}; delete them first, or pass force=True"
         )
 
 
@@ -228,20 +254,27 @@ class NotConfigured(IcsdkError):
 
 
 class DeploymentFailed(IcsdkError):
-    """The component ended in ``Failed``; ``reason`` is SageMaker's FailureReason.
+    """A component or endpoint ended a change in failure; ``reason`` is SageMaker's.
+
+    For an endpoint whose update failed and rolled back, ``reason`` is the FailureReason of the
+    endpoint, which is back on its previous config.
 
     Example:
         >>> error = DeploymentFailed("llama-8b", "CUDA out of memory")
         >>> str(error)
         "inference component 'llama-8b' failed: CUDA out of memory"
+        >>> str(DeploymentFailed("shared-gpu", None, kind="endpoint"))
+        "endpoint 'shared-gpu' failed: no reason given"
     """
 
-    def __init__(self, name: str, reason: str | None) -> None:
+    def __init__(self, name: str, reason: str | None, *, kind: str = "inference component") -> None:
         self.name = name
-        """The component that failed."""
+        """The component (or endpoint) that failed."""
         self.reason = reason
         """SageMaker's FailureReason, if it gave one."""
-        super().__init__(f"inference component {name!r} failed: {reason or 'no reason given'}")
+        self.kind = kind
+        """What failed: ``"inference component"`` or ``"endpoint"``."""
+        super().__init__(f"{kind} {name!r} failed: {reason or 'no reason given'}")
 
 
 class WaitTimeout(IcsdkError, TimeoutError):

@@ -9,14 +9,18 @@ from typing import TYPE_CHECKING, cast, overload
 import attrs
 
 from ._base import Spec, deferred_validation
+from ._endpoint_state import EndpointStatus
 from ._spec import Environment, Specification, Tag
 from ._state import Status
+from ._variant import Variant
 
 if TYPE_CHECKING:
+    from ._endpoint import Endpoint
+    from ._endpoint_state import EndpointState
     from ._spec import InferenceComponent
     from ._state import ComponentState
 
-__all__ = ["Action", "Change", "Plan", "diff"]
+__all__ = ["Action", "Change", "Plan", "diff", "diff_endpoint"]
 
 
 class Action(enum.Enum):
@@ -28,15 +32,17 @@ class Action(enum.Enum):
     """
 
     CREATE = "create"
-    """The component does not exist yet."""
+    """The component (or endpoint) does not exist yet."""
     UPDATE = "update"
-    """The specification differs (copies may too): UpdateInferenceComponent."""
+    """The specification differs (copies may too): UpdateInferenceComponent. For an endpoint,
+    its config differs: a new endpoint config and UpdateEndpoint."""
     SCALE = "scale"
     """Only the copy count differs: UpdateInferenceComponentRuntimeConfig."""
     TAGS = "tags"
     """Only tags differ: AddTags / DeleteTags."""
     REPLACE = "replace"
-    """Only a delete and a new create can get there (another endpoint, a Failed component)."""
+    """Only a delete and a new create can get there (another endpoint, a Failed component or
+    endpoint)."""
     NOTHING = "nothing"
     """Live state already matches."""
 
@@ -65,7 +71,7 @@ class Change:
 
 @attrs.frozen(kw_only=True)
 class Plan:
-    """What apply would do for one component, and why.
+    """What apply would do for one component (or endpoint), and why.
 
     Example:
         >>> plan = Plan(name="a", action=Action.SCALE,
@@ -183,6 +189,70 @@ def _owned(live: Specification | None, desired: Specification | None) -> Specifi
         return live
     with deferred_validation():  # the service's own state, already accepted once
         return attrs.evolve(live, **filled)
+
+
+def diff_endpoint(
+    desired: Endpoint,
+    live: EndpointState | None,
+    live_tags: tuple[Tag, ...] | None = None,
+) -> Plan:
+    """The plan that makes endpoint ``live`` match ``desired``.
+
+    Equal configs need nothing, whatever their names: a config icsdk derives from the same
+    content has the same name, and an endpoint made elsewhere with this content is left alone.
+    """
+    if live is None or live.status is EndpointStatus.DELETING:
+        return Plan(name=desired.name, action=Action.CREATE, tags_to_add=desired.tags or ())
+    add, remove = _tag_changes(desired.tags, live_tags or ())
+    if live.status is EndpointStatus.FAILED:
+        reason = f"it is Failed ({live.failure_reason or 'no reason given'})"
+        return Plan(name=desired.name, action=Action.REPLACE, reasons=(reason,))
+    wanted = attrs.evolve(desired, config_name=None, tags=None)
+    if live.endpoint is None:
+        changes: list[Change] = [
+            Change(path="config", current=live.config_name, desired=_config_name(desired))
+        ]
+    else:
+        current = _owned_endpoint(attrs.evolve(live.endpoint, config_name=None, tags=None), wanted)
+        changes = list(_compare("", current, wanted))
+    if changes:
+        action = Action.UPDATE
+        if live.endpoint is not None:
+            changes.insert(
+                0, Change(path="config", current=live.config_name, desired=_config_name(desired))
+            )
+    else:
+        action = Action.TAGS if add or remove else Action.NOTHING
+    return Plan(
+        name=desired.name,
+        action=action,
+        changes=tuple(attrs.evolve(change, path=change.path.lstrip(".")) for change in changes),
+        tags_to_add=add,
+        tags_to_remove=remove,
+    )
+
+
+def _config_name(endpoint: Endpoint) -> str:
+    return endpoint.to_boto3().config["EndpointConfigName"]
+
+
+# The service's default for a weight left unset: "If unspecified, it defaults to 1.0."
+# (AWS API reference, ProductionVariant.InitialVariantWeight).
+_DEFAULT_WEIGHT = 1.0
+
+
+def _owned_endpoint(live: Endpoint, desired: Endpoint) -> Endpoint:
+    """``live`` without the values the service fills in where ``desired`` leaves them unset."""
+    wanted = {variant.name: variant for variant in desired.variants}
+
+    def owned(variant: Variant) -> Variant:
+        mine = wanted.get(variant.name)
+        if mine is None or mine.weight is not None or variant.weight != _DEFAULT_WEIGHT:
+            return variant
+        return attrs.evolve(variant, weight=None)
+
+    with deferred_validation():  # the service's own state, already accepted once
+        return attrs.evolve(live, variants=tuple(owned(variant) for variant in live.variants))
 
 
 def _base(spec: Specification | None, pools: tuple[Specification, ...] | None) -> str | None:

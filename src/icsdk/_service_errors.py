@@ -13,6 +13,8 @@ __all__ = [
     "ComponentConflict",
     "ComponentNotFound",
     "ConnectionFailed",
+    "EndpointConfigNotFound",
+    "EndpointConflict",
     "EndpointNotFound",
     "Fault",
     "InvalidState",
@@ -124,6 +126,26 @@ class EndpointNotFound(ServiceError, LookupError):
     Example:
         >>> issubclass(EndpointNotFound, ServiceError)
         True
+    """
+
+
+class EndpointConfigNotFound(ServiceError, LookupError):
+    """The endpoint config does not exist.
+
+    Example:
+        >>> issubclass(EndpointConfigNotFound, LookupError)
+        True
+    """
+
+
+class EndpointConflict(ServiceError):
+    """The service refused to create an endpoint or endpoint config: one of that name exists.
+
+    An endpoint still being deleted holds its name until it is gone.
+
+    Example:
+        >>> EndpointConflict("CreateEndpoint", "ValidationException", "exists", status=400).applied
+        False
     """
 
 

@@ -16,9 +16,10 @@ from typing import Literal, TextIO
 
 import attrs
 
+from ._endpoint_state import EndpointState, EndpointStatus
 from ._errors import DeploymentFailed, WaitTimeout
 from ._log import logger
-from ._service_errors import ComponentNotFound
+from ._service_errors import ComponentNotFound, EndpointNotFound
 from ._state import ComponentState, ComponentSummary, Status
 from ._time import Clock, Deadline, Seconds, to_seconds
 
@@ -29,6 +30,8 @@ __all__ = [
     "Until",
     "UntilLike",
     "as_until",
+    "report",
+    "wait_for_endpoint",
     "wait_for_many",
     "wait_for_one",
 ]
@@ -84,7 +87,9 @@ class Polling:
 class Progress:
     """One observation during a wait: status and copies of one component, and time spent.
 
-    ``status`` is ``None`` once a component is gone.
+    ``status`` is ``None`` once a component is gone. A wait for an endpoint reports its
+    [`EndpointStatus`][icsdk.EndpointStatus] and its instances (``unit`` is ``"instances"``,
+    summed over its variants).
 
     Example:
         >>> Progress(name="a", status=Status.CREATING, desired_copies=2, current_copies=0,
@@ -93,10 +98,11 @@ class Progress:
     """
 
     name: str
-    status: Status | None
+    status: Status | EndpointStatus | None
     desired_copies: int | None
     current_copies: int | None
     elapsed: float
+    unit: str = "copies"
 
     def describe(self) -> str:
         """One line for people.
@@ -108,7 +114,7 @@ class Progress:
         """
         status = self.status.value if self.status is not None else "deleted"
         copies = (
-            f", {self.current_copies or 0}/{self.desired_copies} copies"
+            f", {self.current_copies or 0}/{self.desired_copies} {self.unit}"
             if self.desired_copies is not None
             else ""
         )
@@ -159,6 +165,13 @@ def as_until(value: UntilLike) -> Until:
         raise ValueError(f"until must be one of {choices}, got {value!r}") from None
 
 
+def report(progress: Progress, on_progress: Callable[[Progress], None] | None) -> None:
+    """Log one observation of a wait and hand it to the caller's callback."""
+    logger.info("waiting: %s", progress.describe())
+    if on_progress is not None:
+        on_progress(progress)
+
+
 def _done(state: ComponentState, until: Until) -> bool:
     if state.status is not Status.IN_SERVICE:
         return False
@@ -193,16 +206,16 @@ def wait_for_one(
         observed = (state.status, state.desired_copies, state.current_copies) if state else None
         if observed != seen:
             seen = observed
-            progress = Progress(
-                name=name,
-                status=state.status if state else None,
-                desired_copies=state.desired_copies if state else None,
-                current_copies=state.current_copies if state else None,
-                elapsed=deadline.elapsed(),
+            report(
+                Progress(
+                    name=name,
+                    status=state.status if state else None,
+                    desired_copies=state.desired_copies if state else None,
+                    current_copies=state.current_copies if state else None,
+                    elapsed=deadline.elapsed(),
+                ),
+                on_progress,
             )
-            logger.info("waiting: %s", progress.describe())
-            if on_progress is not None:
-                on_progress(progress)
         if state is None:
             return None
         if state.status is Status.FAILED:
@@ -268,16 +281,16 @@ def wait_for_many(
             observed = (status, *copies)
             if seen.get(name) != observed:
                 seen[name] = observed
-                progress = Progress(
-                    name=name,
-                    status=status,
-                    desired_copies=copies[0],
-                    current_copies=copies[1],
-                    elapsed=deadline.elapsed(),
+                report(
+                    Progress(
+                        name=name,
+                        status=status,
+                        desired_copies=copies[0],
+                        current_copies=copies[1],
+                        elapsed=deadline.elapsed(),
+                    ),
+                    on_progress,
                 )
-                logger.info("waiting: %s", progress.describe())
-                if on_progress is not None:
-                    on_progress(progress)
         if not pending:
             return current
         pause = next(intervals)
@@ -285,4 +298,60 @@ def wait_for_many(
             first = pending[0]
             label = f"{len(pending)} components ({first}, ...)" if len(pending) > 1 else first
             raise WaitTimeout(label, deadline.elapsed(), _status(current[first]))
+        clock.sleep(pause)
+
+
+def wait_for_endpoint(
+    describe: Callable[[str], EndpointState],
+    name: str,
+    *,
+    deleted: bool,
+    timeout: Seconds,
+    polling: Polling,
+    on_progress: Callable[[Progress], None] | None,
+    clock: Clock,
+) -> EndpointState | None:
+    """Poll ``describe`` until endpoint ``name`` is InService (or gone, with ``deleted``).
+
+    A status that ends a change in failure (Failed, UpdateRollbackFailed, OutOfService) raises
+    DeploymentFailed with the service's reason; the deadline raises WaitTimeout.
+    """
+    deadline = Deadline(clock, to_seconds(timeout))
+    intervals = polling.intervals()
+    seen: tuple[object, ...] | None = None
+    while True:
+        try:
+            state: EndpointState | None = describe(name)
+        except EndpointNotFound:
+            if not deleted:
+                raise
+            state = None
+        desired = current = None
+        if state is not None and state.variants:
+            desired = sum(variant.desired_instances or 0 for variant in state.variants)
+            current = sum(variant.current_instances or 0 for variant in state.variants)
+        status = state.status if state is not None else None
+        if (status, desired, current) != seen:
+            seen = (status, desired, current)
+            report(
+                Progress(
+                    name=name,
+                    status=status,
+                    desired_copies=desired,
+                    current_copies=current,
+                    elapsed=deadline.elapsed(),
+                    unit="instances",
+                ),
+                on_progress,
+            )
+        if state is None:
+            return None
+        if status is not None and status.failed and not deleted:
+            reason = state.failure_reason or f"the endpoint is {status.value}"
+            raise DeploymentFailed(name, reason, kind="endpoint")
+        if status is EndpointStatus.IN_SERVICE and not deleted:
+            return state
+        pause = next(intervals)
+        if pause > deadline.remaining():
+            raise WaitTimeout(name, deadline.elapsed(), status.value if status else None)
         clock.sleep(pause)

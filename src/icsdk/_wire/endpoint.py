@@ -7,14 +7,19 @@ An endpoint and its config carry the same tags.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from .._base import Spec
+import attrs
+
+from .._base import Spec, deferred_validation
 from .._constraints import Problem
+from .._endpoint_state import EndpointState, EndpointStatus, VariantState
 from .._errors import SpecError
 from .names import mapping
-from .spec import parse, render
+from .spec import parse, parse_response, render
 
 if TYPE_CHECKING:
     from mypy_boto3_sagemaker.type_defs import (
@@ -22,12 +27,21 @@ if TYPE_CHECKING:
         CreateEndpointInputTypeDef,
     )
 
-__all__ = ["EndpointRequests", "parse_endpoint", "render_endpoint"]
+__all__ = [
+    "EndpointRequests",
+    "config_name_for",
+    "parse_endpoint",
+    "parse_endpoint_state",
+    "render_endpoint",
+]
 
 _T = TypeVar("_T", bound=Spec)
 
 # What CreateEndpoint carries besides the names; DeploymentConfig is refused when parsed.
 _ENDPOINT_MEMBERS = frozenset({"EndpointName", "EndpointConfigName", "Tags", "DeploymentConfig"})
+# What a derived config name leaves out of its digest: names, and tags (changed in place).
+_NOT_CONTENT = frozenset({"EndpointName", "EndpointConfigName", "Tags"})
+_NAME_ROOM = 63 - 9  # EndpointConfigName holds 63 characters; "-" and 8 hex digits follow
 
 
 class EndpointRequests(NamedTuple):
@@ -45,18 +59,30 @@ class EndpointRequests(NamedTuple):
         ...     .to_boto3()
         ... )
         >>> requests.endpoint
-        {'EndpointName': 'shared-gpu', 'EndpointConfigName': 'shared-gpu'}
+        {'EndpointName': 'shared-gpu', 'EndpointConfigName': 'shared-gpu-b5a7440a'}
     """
 
     config: CreateEndpointConfigInputTypeDef
     endpoint: CreateEndpointInputTypeDef
 
 
+def config_name_for(wire: Mapping[str, Any]) -> str:
+    """The config name of a rendered endpoint that leaves it unset: its name and a digest.
+
+    The digest covers the config's content (not its tags), so a changed spec gets a new
+    config, which `UpdateEndpoint` needs, and an unchanged one keeps its name.
+    """
+    content = {key: value for key, value in wire.items() if key not in _NOT_CONTENT}
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+    return f"{wire['EndpointName'][:_NAME_ROOM]}-{digest}"
+
+
 def render_endpoint(endpoint: Spec) -> EndpointRequests:
-    """Both requests of `endpoint` (an `Endpoint`); the config is named after it unless named."""
+    """Both requests of `endpoint` (an `Endpoint`); an unnamed config gets a derived name."""
     wire = render(endpoint)
+    config_name = wire.pop("EndpointConfigName", None) or config_name_for(wire)
     name = wire.pop("EndpointName")
-    config_name = wire.pop("EndpointConfigName", name)
     config = {"EndpointConfigName": config_name, **wire}
     create: dict[str, Any] = {"EndpointName": name, "EndpointConfigName": config_name}
     if "Tags" in wire:
@@ -93,4 +119,75 @@ def parse_endpoint(
     data["EndpointName"] = extra.get("EndpointName", config_name)
     if "DeploymentConfig" in extra:
         data["DeploymentConfig"] = extra["DeploymentConfig"]
-    return parse(cls, data)
+    return _derived(parse(cls, data))
+
+
+def _derived(endpoint: _T) -> _T:
+    """``endpoint`` with its config name unset if that name is the one icsdk derives.
+
+    So an endpoint parsed from the requests it rendered compares equal to it.
+    """
+    if getattr(endpoint, "config_name", None) is None:
+        return endpoint
+    wire = render(endpoint)
+    if wire["EndpointConfigName"] != config_name_for(wire):
+        return endpoint
+    with deferred_validation():  # valid already
+        return attrs.evolve(endpoint, config_name=None)  # type: ignore[misc]
+
+
+def parse_endpoint_state(
+    cls: type[_T], described: Mapping[str, Any], config: Mapping[str, Any] | None
+) -> EndpointState:
+    """An EndpointState from DescribeEndpoint's answer and DescribeEndpointConfig's (if read).
+
+    The config becomes the state's `endpoint` (a `cls`), read leniently: members newer than
+    icsdk are dropped; a config an endpoint for components cannot have gives ``None``.
+    """
+    name = described["EndpointName"]
+    live: _T | None = None
+    types: dict[str, str] = {}
+    if config is not None:
+        types = {
+            variant["VariantName"]: variant.get("InstanceType")
+            for variant in config.get("ProductionVariants", ())
+        }
+        data = {key: value for key, value in config.items() if key != "Tags"}
+        data["EndpointName"] = name
+        try:
+            live = _derived(parse_response(cls, data))
+        except SpecError:
+            live = None
+    status = described.get("EndpointStatus")
+    pending: Mapping[str, Any] = described.get("PendingDeploymentSummary") or {}
+    return EndpointState(
+        name=name,
+        arn=described["EndpointArn"],
+        status=EndpointStatus(status) if status in _STATUSES else None,
+        config_name=described["EndpointConfigName"],
+        failure_reason=described.get("FailureReason"),
+        variants=tuple(
+            _variant_state(summary, types.get(summary["VariantName"]))
+            for summary in described.get("ProductionVariants", ())
+        ),
+        created=described["CreationTime"],
+        modified=described["LastModifiedTime"],
+        pending_config_name=pending.get("EndpointConfigName"),
+        endpoint=cast("Any", live),
+    )
+
+
+_STATUSES = frozenset(status.value for status in EndpointStatus)
+
+
+def _variant_state(summary: Mapping[str, Any], instance_type: str | None) -> VariantState:
+    scaling: Mapping[str, Any] = summary.get("ManagedInstanceScaling") or {}
+    enabled = scaling.get("Status", "ENABLED") == "ENABLED" and bool(scaling)
+    return VariantState(
+        name=summary["VariantName"],
+        instance_type=instance_type,
+        current_instances=summary.get("CurrentInstanceCount"),
+        desired_instances=summary.get("DesiredInstanceCount"),
+        min_instances=scaling.get("MinInstanceCount") if enabled else None,
+        max_instances=scaling.get("MaxInstanceCount") if enabled else None,
+    )

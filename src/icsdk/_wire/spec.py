@@ -46,6 +46,7 @@ __all__ = [
     "RENAMES",
     "member_names",
     "parse",
+    "parse_response",
     "render",
     "render_create",
     "render_deployment",
@@ -321,11 +322,24 @@ def spec_from_summary(summary: Mapping[str, Any]) -> Specification:
         return _specification_hook()(data, Specification)
 
 
+def parse_response(cls: type[_T], wire: Any) -> _T:
+    """A `cls` from the service's answer: members newer than icsdk dropped, not re-validated.
+
+    A shape icsdk cannot read (or one it refuses) raises SpecError, as `parse` does.
+    """
+    with deferred_validation():  # the service's own state: already accepted once
+        try:
+            value: _T = _converter(strict=False).structure(wire, cls)
+        except SpecError:
+            raise
+        except Exception as error:
+            raise SpecError(_problems_from(error, "")) from None
+    return value
+
+
 def deployment_from_wire(wire: Mapping[str, Any]) -> DeploymentConfig:
     """A DeploymentConfig from a Describe response's LastDeploymentConfig."""
-    with deferred_validation():
-        deployment: DeploymentConfig = _converter(strict=False).structure(wire, DeploymentConfig)
-    return deployment
+    return parse_response(DeploymentConfig, wire)
 
 
 @functools.cache

@@ -1,0 +1,185 @@
+"""Endpoints from specs: plan, apply, describe and delete in order, against LocalSageMaker."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from botocore.exceptions import ClientError
+
+from icsdk import (
+    Action,
+    Adapter,
+    Client,
+    ComponentNotFound,
+    DeploymentFailed,
+    Endpoint,
+    EndpointNotEmpty,
+    EndpointNotFound,
+    EndpointStatus,
+    InferenceComponent,
+    ManagedInstanceScaling,
+    Progress,
+    SpecMismatch,
+)
+from icsdk.testing import FaultKind, LocalSageMaker
+
+from ..samples import small_component
+
+ROLE = "arn:aws:iam::123456789012:role/sagemaker"
+
+
+def gpu_endpoint(name: str = "gpu", instance_type: str = "ml.g5.12xlarge") -> Endpoint:
+    return (
+        Endpoint.builder(name)
+        .role(ROLE)
+        .variant(
+            "AllTraffic",
+            instance_type=instance_type,
+            instances=1,
+            scaling=ManagedInstanceScaling(min_instances=0, max_instances=4),
+        )
+        .tag("team", "search")
+        .build()
+    )
+
+
+def test_apply_creates_the_config_and_the_endpoint_then_does_nothing(
+    local: LocalSageMaker, client: Client
+) -> None:
+    ep = gpu_endpoint()
+    seen: list[Progress] = []
+    assert client.plan(ep).action is Action.CREATE
+    assert client.apply(ep, on_progress=seen.append).action is Action.CREATE
+    config, endpoint = ep.to_boto3()
+    assert local.journal.calls(operation="CreateEndpointConfig")[0].params == config
+    assert local.journal.calls(operation="CreateEndpoint")[0].params == endpoint
+    assert seen[-1].status is EndpointStatus.IN_SERVICE
+    assert seen[-1].describe().startswith("gpu: InService, 1/1 instances")
+    again = client.apply(ep)
+    assert again.is_noop
+    assert local.journal.count(operation="CreateEndpointConfig") == 1
+
+
+def test_describe_endpoint_gives_status_instances_and_the_live_spec(client: Client) -> None:
+    ep = gpu_endpoint()
+    client.apply(ep)
+    state = client.describe_endpoint("gpu")
+    assert state.status is EndpointStatus.IN_SERVICE
+    assert state.config_name == ep.to_boto3().config["EndpointConfigName"]
+    variant = state.variant("AllTraffic")
+    assert variant is not None
+    assert (variant.instance_type, variant.min_instances, variant.max_instances) == (
+        "ml.g5.12xlarge",
+        0,
+        4,
+    )
+    assert state.endpoint == attrs.evolve(ep, tags=None)
+    with pytest.raises(EndpointNotFound):
+        client.describe_endpoint("nope")
+
+
+def test_the_plan_of_a_change_shows_the_new_config_and_each_field(client: Client) -> None:
+    client.apply(gpu_endpoint())
+    bigger = gpu_endpoint(instance_type="ml.g5.48xlarge")
+    plan = client.plan(bigger)
+    assert plan.action is Action.UPDATE
+    paths = [change.path for change in plan.changes]
+    assert paths == ["config", "variants[0].instance_type"]
+    assert plan.changes[0].desired == bigger.to_boto3().config["EndpointConfigName"]
+
+
+def test_tags_alone_are_changed_in_place(local: LocalSageMaker, client: Client) -> None:
+    client.apply(gpu_endpoint())
+    retagged = gpu_endpoint().to_builder().tag("team", "ads").build()
+    plan = client.apply(retagged)
+    assert plan.action is Action.TAGS
+    assert local.journal.count(operation="CreateEndpointConfig") == 1
+    tags = client.sagemaker.list_tags(ResourceArn=client.describe_endpoint("gpu").arn)["Tags"]
+    assert {"Key": "team", "Value": "ads"} in tags
+
+
+def test_an_endpoint_made_elsewhere_with_the_same_content_is_left_alone(
+    local: LocalSageMaker, client: Client
+) -> None:
+    ep = attrs.evolve(gpu_endpoint(), tags=None)
+    config, _ = ep.to_boto3()
+    config["EndpointConfigName"] = "handmade"
+    sagemaker = local.sagemaker_client()
+    sagemaker.create_endpoint_config(**config)
+    sagemaker.create_endpoint(EndpointName="gpu", EndpointConfigName="handmade")
+    client.wait_endpoint("gpu")
+    assert client.plan(ep).is_noop
+
+
+def test_an_ambiguous_create_of_the_config_is_settled_by_describing_it(
+    local: LocalSageMaker, client: Client
+) -> None:
+    local.faults.script(FaultKind.RESET_AFTER, operation="CreateEndpointConfig")
+    assert client.apply(gpu_endpoint()).action is Action.CREATE
+    assert local.journal.count(operation="CreateEndpointConfig") == 1  # never sent twice
+    assert client.describe_endpoint("gpu").status is EndpointStatus.IN_SERVICE
+
+
+def test_an_ambiguous_create_of_the_endpoint_is_settled_by_describing_it(
+    local: LocalSageMaker, client: Client
+) -> None:
+    local.faults.script(FaultKind.RESET_AFTER, operation="CreateEndpoint")
+    client.apply(gpu_endpoint())
+    assert local.journal.count(operation="CreateEndpoint") == 1
+
+
+def test_a_named_config_taken_by_other_content_is_a_mismatch(
+    local: LocalSageMaker, client: Client
+) -> None:
+    client.apply(gpu_endpoint().to_builder().config_name("fixed").build())
+    changed = gpu_endpoint(instance_type="ml.g5.48xlarge").to_builder().config_name("fixed")
+    with pytest.raises(SpecMismatch, match="endpoint configs cannot change"):
+        client.apply(changed.build())
+    assert local.journal.count(operation="UpdateEndpoint") == 0
+
+
+def test_delete_endpoint_refuses_while_components_remain(
+    local: LocalSageMaker, client: Client
+) -> None:
+    client.apply(small_component("a"))
+    with pytest.raises(EndpointNotEmpty) as caught:
+        client.delete_endpoint("shared-gpu")
+    assert caught.value.components == ("a",)
+    assert local.journal.count(operation="DeleteEndpoint") == 0
+
+
+def test_forced_delete_removes_adapters_then_bases_then_endpoint_and_config(
+    local: LocalSageMaker, client: Client
+) -> None:
+    client.apply(small_component("base"))
+    adapter = (
+        InferenceComponent.builder("base-sql")
+        .endpoint("shared-gpu")
+        .adapter(Adapter(base="base", artifact_url="s3://bucket/adapters/sql/"))
+        .build()
+    )
+    client.apply(adapter)
+    config_name = client.describe_endpoint("shared-gpu").config_name
+    client.delete_endpoint("shared-gpu", force=True, wait=True)
+    deletes = [
+        entry.params.get("InferenceComponentName") or entry.params.get("EndpointName")
+        for entry in local.journal.calls()
+        if entry.operation in ("DeleteInferenceComponent", "DeleteEndpoint")
+    ]
+    assert deletes == ["base-sql", "base", "shared-gpu"]
+    for name in ("base", "base-sql"):
+        with pytest.raises(ComponentNotFound):
+            client.describe(name)
+    with pytest.raises(EndpointNotFound):
+        client.describe_endpoint("shared-gpu")
+    with pytest.raises(ClientError, match="Could not find endpoint configuration"):
+        client.sagemaker.describe_endpoint_config(EndpointConfigName=config_name)
+    client.delete_endpoint("shared-gpu", force=True, wait=True)  # idempotent
+
+
+def test_waiting_for_a_failed_endpoint_raises_with_kind(client: Client) -> None:
+    error = DeploymentFailed("gpu", "no capacity", kind="endpoint")
+    assert str(error) == "endpoint 'gpu' failed: no capacity"
+    with pytest.raises(EndpointNotFound):
+        client.wait_endpoint("missing")
+    assert client.wait_endpoint("missing", deleted=True) is None
