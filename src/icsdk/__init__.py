@@ -64,6 +64,11 @@ from ._errors import (
     SpecMismatch,
     WaitTimeout,
 )
+from ._hardware import (
+    InstanceShape,
+    copies_per_instance,
+    instance_shape,
+)
 from ._plan import (
     Action,
     Change,
@@ -161,6 +166,7 @@ __all__ = [
     "InferenceComponent",
     "InferenceComponentBuilder",
     "InstancePool",
+    "InstanceShape",
     "InvalidState",
     "InvokeResult",
     "ManagedInstanceScaling",
@@ -200,4 +206,6 @@ __all__ = [
     "Vpc",
     "WaitTimeout",
     "__version__",
+    "copies_per_instance",
+    "instance_shape",
 ]
