@@ -70,6 +70,11 @@ from ._errors import (
     SpecMismatch,
     WaitTimeout,
 )
+from ._hardware import (
+    InstanceShape,
+    copies_per_instance,
+    instance_shape,
+)
 from ._plan import (
     Action,
     Change,
@@ -174,6 +179,7 @@ __all__ = [
     "InferenceComponent",
     "InferenceComponentBuilder",
     "InstancePool",
+    "InstanceShape",
     "InvalidState",
     "InvokeResult",
     "ManagedInstanceScaling",
@@ -214,4 +220,6 @@ __all__ = [
     "Vpc",
     "WaitTimeout",
     "__version__",
+    "copies_per_instance",
+    "instance_shape",
 ]

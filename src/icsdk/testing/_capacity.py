@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
+
+from .._hardware import INSTANCE_SHAPES
 
 __all__ = ["DEFAULT_INSTANCES", "FALLBACK_INSTANCE", "Instance", "InstanceCapacity", "Need"]
 
@@ -23,28 +26,19 @@ class InstanceCapacity(NamedTuple):
     memory_mb: int
 
 
-DEFAULT_INSTANCES: Mapping[str, InstanceCapacity] = {
-    "ml.m5.large": InstanceCapacity(2, 0, 8_192),
-    "ml.m5.xlarge": InstanceCapacity(4, 0, 16_384),
-    "ml.m5.2xlarge": InstanceCapacity(8, 0, 32_768),
-    "ml.m5.4xlarge": InstanceCapacity(16, 0, 65_536),
-    "ml.c5.xlarge": InstanceCapacity(4, 0, 8_192),
-    "ml.c5.2xlarge": InstanceCapacity(8, 0, 16_384),
-    "ml.g5.xlarge": InstanceCapacity(4, 1, 16_384),
-    "ml.g5.2xlarge": InstanceCapacity(8, 1, 32_768),
-    "ml.g5.12xlarge": InstanceCapacity(48, 4, 196_608),
-    "ml.g5.48xlarge": InstanceCapacity(192, 8, 786_432),
-    "ml.g6.xlarge": InstanceCapacity(4, 1, 16_384),
-    "ml.g6.2xlarge": InstanceCapacity(8, 1, 32_768),
-    "ml.g6.12xlarge": InstanceCapacity(48, 4, 196_608),
-    "ml.g6e.2xlarge": InstanceCapacity(8, 1, 65_536),
-    "ml.p4d.24xlarge": InstanceCapacity(96, 8, 1_179_648),
-}
-"""A small table of instance types; types not in it get 8 CPU cores, 1 accelerator, 32 GiB.
+DEFAULT_INSTANCES: Mapping[str, InstanceCapacity] = MappingProxyType(
+    {
+        name: InstanceCapacity(shape.vcpus, shape.accelerators, shape.memory_mib)
+        for name, shape in INSTANCE_SHAPES.items()
+    }
+)
+"""Every instance type of icsdk's table ([`instance_shape`][icsdk.instance_shape]): its vCPUs as
+CPU cores, its accelerator devices, its memory in MiB. Types not in it get 8 CPU cores, 1
+accelerator, 32 GiB.
 
 Example:
-    >>> DEFAULT_INSTANCES["ml.g5.12xlarge"].accelerators
-    4
+    >>> DEFAULT_INSTANCES["ml.g5.12xlarge"]
+    InstanceCapacity(cpu_cores=48, accelerators=4, memory_mb=196608)
 """
 
 FALLBACK_INSTANCE = InstanceCapacity(8, 1, 32_768)
