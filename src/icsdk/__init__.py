@@ -19,6 +19,9 @@ from __future__ import annotations
 from ._builder import (
     InferenceComponentBuilder,
 )
+from ._capacity_fit import (
+    CapacityFit,
+)
 from ._client import (
     Client,
 )
@@ -62,6 +65,7 @@ from ._errors import (
     DeploymentFailed,
     EndpointNotEmpty,
     IcsdkError,
+    NeverFits,
     NotConfigured,
     OutcomeUnknown,
     ReplaceIncomplete,
@@ -142,6 +146,7 @@ __all__ = [
     "Adapter",
     "AdaptersAttached",
     "AvailabilityZoneBalance",
+    "CapacityFit",
     "CapacityReservation",
     "CapacitySize",
     "CapacitySizeType",
@@ -187,6 +192,7 @@ __all__ = [
     "ModelError",
     "ModelNotFound",
     "ModelNotReady",
+    "NeverFits",
     "NoCapacity",
     "NotConfigured",
     "OutcomeUnknown",

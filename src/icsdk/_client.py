@@ -73,8 +73,8 @@ class Client(EndpointMethods, Reading):
         )
         self._polling = polling if polling is not None else Polling()
         self._operations = Operations(self._transport)
-        self._reconciler = Reconciler(self._operations)
         self._endpoints = EndpointOperations(self._transport)
+        self._reconciler = Reconciler(self._operations, self._endpoints)
         self._endpoint_reconciler = EndpointReconciler(self._endpoints, self._operations)
         self._invoker = Invoker(self._transport, self._operations)
 

@@ -38,6 +38,9 @@ class EndpointMethods(Lifecycle):
     def plan(self, spec: InferenceComponent | Endpoint, /) -> Plan:
         """What `apply` would do to a component or an endpoint, field by field, without doing it.
 
+        A component's plan also says how its copies fit on its variant's instances
+        ([`CapacityFit`][icsdk.CapacityFit]), from the instance type's published shape.
+
         Example:
             >>> from icsdk import ComputeRequirements, Endpoint, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
@@ -48,6 +51,7 @@ class EndpointMethods(Lifecycle):
             ...         .model("m").compute(ComputeRequirements(min_memory_mb=1024)).build()))
             ...     print(client.plan(Endpoint.builder("f").variant("v").build()))
             a: create
+              capacity: 192 copies fit on one ml.g5.12xlarge
             f: create
         """
         if isinstance(spec, Endpoint):
@@ -62,6 +66,7 @@ class EndpointMethods(Lifecycle):
         *,
         wait: bool = True,
         allow_replace: bool = False,
+        allow_oversized: bool = False,
         deployment: DeploymentConfig | None = None,
         until: UntilLike = "in_service",
         timeout: Seconds = DEFAULT_TIMEOUT,
@@ -85,6 +90,7 @@ class EndpointMethods(Lifecycle):
         *,
         wait: bool = True,
         allow_replace: bool = False,
+        allow_oversized: bool = False,
         deployment: DeploymentConfig | None = None,
         until: UntilLike = "in_service",
         timeout: Seconds | None = None,
@@ -96,7 +102,10 @@ class EndpointMethods(Lifecycle):
         is waited for first. A component that can only be reached by deleting and re-creating
         it (another endpoint, a Failed component) raises
         [`ReplaceRequired`][icsdk.ReplaceRequired] unless ``allow_replace=True``. With
-        ``wait``, it waits for ``until`` even when nothing changed.
+        ``wait``, it waits for ``until`` even when nothing changed. Before sending, the copies
+        are checked against the variant's instance type (see the plan's ``capacity``): one
+        copy larger than one instance raises [`NeverFits`][icsdk.NeverFits] unless
+        ``allow_oversized=True``.
 
         For an [`Endpoint`][icsdk.Endpoint]: create its config and the endpoint; for a change,
         create the new config, move the endpoint to it with UpdateEndpoint, wait, and delete
@@ -125,13 +134,16 @@ class EndpointMethods(Lifecycle):
                 spec,
                 wait=wait,
                 allow_replace=allow_replace,
+                allow_oversized=allow_oversized,
                 deployment=deployment,
                 until=until,
                 timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
                 on_progress=on_progress,
             )
-        if deployment is not None or as_until(until) is not Until.IN_SERVICE:
-            raise TypeError("deployment and until apply to components, not to endpoints")
+        if deployment is not None or allow_oversized or as_until(until) is not Until.IN_SERVICE:
+            raise TypeError(
+                "deployment, until and allow_oversized apply to components, not to endpoints"
+            )
         limit = ENDPOINT_TIMEOUT if timeout is None else timeout
 
         def wait_for(name: str, deleted: bool, progress: OnProgress) -> EndpointState | None:

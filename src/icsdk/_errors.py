@@ -48,6 +48,7 @@ __all__ = [
     "DeploymentFailed",
     "EndpointNotEmpty",
     "IcsdkError",
+    "NeverFits",
     "NotConfigured",
     "OutcomeUnknown",
     "ReplaceIncomplete",
@@ -185,6 +186,26 @@ class ReplaceIncomplete(IcsdkError):
             f"replacing {name!r}: the old {kind} was deleted, and the new one was not "
             f"created: {what_failed}"
         )
+
+
+class NeverFits(IcsdkError):
+    """One copy of the component is larger than one instance of its variant: it can never run.
+
+    icsdk's finding from the instance type's published shape, before anything is sent. Pass
+    ``allow_oversized=True`` to `Client.apply` to send it anyway.
+
+    Example:
+        >>> error = NeverFits("llama-70b", "accelerators=2 but it has 1 accelerators")
+        >>> error.name
+        'llama-70b'
+    """
+
+    def __init__(self, name: str, why: str) -> None:
+        self.name = name
+        """The component."""
+        self.why = why
+        """What does not fit."""
+        super().__init__(f"{name!r} can never run on its variant's instances: {why}")
 
 
 class EndpointNotEmpty(IcsdkError):

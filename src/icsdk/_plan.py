@@ -15,6 +15,7 @@ from ._state import Status
 from ._variant import Variant
 
 if TYPE_CHECKING:
+    from ._capacity_fit import CapacityFit
     from ._endpoint import Endpoint
     from ._endpoint_state import EndpointState
     from ._spec import InferenceComponent
@@ -87,6 +88,9 @@ class Plan:
     tags_to_add: tuple[Tag, ...] = ()
     tags_to_remove: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    capacity: CapacityFit | None = None
+    """How a component's copies fit on its variant's instances (``None`` for an adapter, an
+    endpoint, or an apply that changes nothing)."""
 
     @property
     def is_noop(self) -> bool:
@@ -104,6 +108,8 @@ class Plan:
         lines += [f"  tag {tag.key}={tag.value!r}" for tag in self.tags_to_add]
         lines += [f"  untag {key}" for key in self.tags_to_remove]
         lines += [f"  because {reason}" for reason in self.reasons]
+        if self.capacity is not None:
+            lines.append(f"  capacity: {self.capacity}")
         return "\n".join(lines)
 
 

@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ._errors import DeploymentFailed, ReplaceIncomplete, ReplaceRequired
+import attrs
+
+from ._capacity_fit import CapacityFit, fit_of
+from ._endpoint_operations import EndpointOperations
+from ._errors import DeploymentFailed, NeverFits, ReplaceIncomplete, ReplaceRequired
 from ._log import logger
 from ._operations import Operations
 from ._plan import Action, Plan, diff
+from ._spec import deferred_validation
 from ._state import ComponentState, Status
 from ._waiting import Until, UntilLike, as_until
 
@@ -30,13 +35,35 @@ Wait = Callable[[str, UntilLike, "Callable[[Progress], None] | None"], "Componen
 class Reconciler:
     """plan and apply over the component operations and a wait."""
 
-    def __init__(self, operations: Operations) -> None:
+    def __init__(self, operations: Operations, endpoints: EndpointOperations) -> None:
         self._operations = operations
+        self._endpoints = endpoints
 
     def plan(self, component: InferenceComponent) -> Plan:
-        """What apply would do, without doing it."""
+        """What apply would do, without doing it, with how its copies fit."""
         live = self._operations.describe_or_none(component.name)
-        return diff(component, live, self._live_tags(component, live))
+        plan = diff(component, live, self._live_tags(component, live))
+        return attrs.evolve(plan, capacity=self._capacity(component, live))
+
+    def _capacity(
+        self, component: InferenceComponent, live: ComponentState | None
+    ) -> CapacityFit | None:
+        """How ``component`` fits on its variant's instances; None for an adapter."""
+        if component.is_adapter:
+            return None
+        endpoint = self._endpoints.describe_or_none(component.endpoint)
+        if endpoint is None or endpoint.endpoint is None:
+            return CapacityFit(instance_type=None, note=f"endpoint {component.endpoint!r} unread")
+        variant = component.variant or (live.variant if live is not None else None)
+        if variant is None:
+            hosting = [v.name for v in endpoint.endpoint.variants]
+            if len(hosting) != 1:
+                return CapacityFit(instance_type=None, note="the variant is not named")
+            variant = hosting[0]
+        if component.copies is None and live is not None and live.desired_copies is not None:
+            with deferred_validation():  # valid already; the count is the live one
+                component = attrs.evolve(component, copies=live.desired_copies)
+        return fit_of(component, variant, endpoint.endpoint)
 
     def _live_tags(
         self, component: InferenceComponent, live: ComponentState | None
@@ -52,6 +79,7 @@ class Reconciler:
         wait: Wait,
         wait_after: bool,
         allow_replace: bool,
+        allow_oversized: bool,
         deployment: DeploymentConfig | None,
         until: UntilLike,
         on_progress: Callable[[Progress], None] | None,
@@ -62,6 +90,10 @@ class Reconciler:
         if live is not None:
             live = self._settled(live, wait, on_progress)
         plan = diff(component, live, self._live_tags(component, live))
+        if plan.action not in (Action.NOTHING, Action.TAGS):
+            plan = attrs.evolve(plan, capacity=self._capacity(component, live))
+            if plan.capacity is not None and not plan.capacity.fits and not allow_oversized:
+                raise NeverFits(name, plan.capacity.note or str(plan.capacity))
         logger.info("apply %s", plan)
         if plan.action is Action.REPLACE:
             if not allow_replace:

@@ -49,6 +49,42 @@ def answer(name: str, specification: dict[str, Any], variant: str = "AllTraffic"
     }
 
 
+def stub_endpoint(stubber: Stubber) -> None:
+    """The endpoint's two answers, as a plan reads them for its capacity fit."""
+    stubber.add_response(
+        "describe_endpoint",
+        {
+            "EndpointName": "shared-gpu",
+            "EndpointArn": f"{ARN_PREFIX}:endpoint/shared-gpu",
+            "EndpointConfigName": "shared-gpu-config",
+            "EndpointStatus": "InService",
+            "ProductionVariants": [
+                {"VariantName": "AllTraffic", "CurrentInstanceCount": 1, "DesiredInstanceCount": 1}
+            ],
+            "CreationTime": NOW,
+            "LastModifiedTime": NOW,
+        },
+        {"EndpointName": "shared-gpu"},
+    )
+    stubber.add_response(
+        "describe_endpoint_config",
+        {
+            "EndpointConfigName": "shared-gpu-config",
+            "EndpointConfigArn": f"{ARN_PREFIX}:endpoint-config/shared-gpu-config",
+            "ProductionVariants": [
+                {
+                    "VariantName": "AllTraffic",
+                    "InstanceType": "ml.g5.12xlarge",
+                    "InitialInstanceCount": 1,
+                    "InitialVariantWeight": 1.0,
+                }
+            ],
+            "CreationTime": NOW,
+        },
+        {"EndpointConfigName": "shared-gpu-config"},
+    )
+
+
 def gpu_component() -> InferenceComponent:
     return (
         InferenceComponent.builder("llama-8b")
@@ -87,8 +123,11 @@ def test_filled_in_caching_and_resolved_image_are_not_drift(
         answer("llama-8b", GPU_ANSWER),
         {"InferenceComponentName": "llama-8b"},
     )
+    stub_endpoint(stubber)
     plan = client.plan(gpu_component())
     assert plan.action is Action.NOTHING, str(plan)
+    assert plan.capacity is not None
+    assert (plan.capacity.copies_per_instance, plan.capacity.instances_needed) == (4, 1)
 
 
 def test_caching_asked_for_and_refused_is_drift(stubbed: tuple[Client, Stubber, Any]) -> None:
@@ -98,6 +137,7 @@ def test_caching_asked_for_and_refused_is_drift(stubbed: tuple[Client, Stubber, 
         answer("llama-8b", GPU_ANSWER),
         {"InferenceComponentName": "llama-8b"},
     )
+    stub_endpoint(stubber)
     wanted = gpu_component().to_builder().data_caching(False).build()
     plan = client.plan(wanted)
     assert plan.action is Action.UPDATE
@@ -154,4 +194,5 @@ def test_a_member_newer_than_icsdk_never_breaks_state_or_plan(
     state = client.describe("llama-8b")
     assert state.specification is not None
     assert state.specification.compute == ComputeRequirements(min_memory_mb=16_384, accelerators=1)
+    stub_endpoint(stubber)
     assert client.plan(gpu_component()).action is Action.NOTHING

@@ -23,7 +23,11 @@ from icsdk import (
     ConnectionFailed,
     ConsoleProgress,
     DeploymentFailed,
+    Endpoint,
+    EndpointNotEmpty,
     EndpointNotFound,
+    EndpointState,
+    EndpointStatus,
     Environment,
     Fault,
     IcsdkError,
@@ -49,6 +53,7 @@ from icsdk import (
     Status,
     Throttled,
     Until,
+    VariantState,
     WaitTimeout,
 )
 from icsdk.testing import Call, FaultKind, LocalSageMaker, set_testing
@@ -108,6 +113,19 @@ def client_api(client: Client, ic: InferenceComponent) -> None:
     assert_type(state.status, Status | None)
     assert_type(state.component, InferenceComponent)
     assert_type(state.placements, tuple[Placement, ...])
+
+
+def endpoint_api(client: Client, ep: Endpoint) -> None:
+    assert_type(client.plan(ep), Plan)
+    assert_type(client.apply(ep, wait=False, timeout=timedelta(hours=2)), Plan)
+    assert_type(client.describe_endpoint("e"), EndpointState)
+    assert_type(client.wait_endpoint("e", deleted=True), EndpointState | None)
+    assert_type(client.delete_endpoint("e", force=True, wait=True), None)
+    state = client.describe_endpoint("e")
+    assert_type(state.status, EndpointStatus | None)
+    assert_type(state.variants, tuple[VariantState, ...])
+    assert_type(state.endpoint, Endpoint | None)
+    assert_type(EndpointNotEmpty("e", ("a",)).components, tuple[str, ...])
 
 
 def constructors(session: boto3.Session) -> None:
