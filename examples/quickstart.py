@@ -1,10 +1,12 @@
-"""The whole inference-component lifecycle: deploy, invoke, scale, add a LoRA adapter, delete.
+"""The whole lifecycle from specs: an endpoint, a component, invoke, scale, a LoRA adapter, delete.
 
 Runs on the embedded LocalSageMaker unless told to use AWS:
 
     python examples/quickstart.py                      # local, no AWS account needed
     python examples/quickstart.py --aws --endpoint my-endpoint --model my-model \\
         --adapter-url s3://my-bucket/adapters/sql/     # an existing endpoint and model on AWS
+    python examples/quickstart.py --aws --endpoint my-endpoint --model my-model \\
+        --role arn:aws:iam::123456789012:role/sagemaker   # also create (and delete) the endpoint
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ from typing import Any
 
 import boto3
 
-from icsdk import Adapter, Client, ComputeRequirements, ConsoleProgress, InferenceComponent
+from icsdk import (
+    Adapter,
+    Client,
+    ComputeRequirements,
+    ConsoleProgress,
+    Endpoint,
+    InferenceComponent,
+    ManagedInstanceScaling,
+    Routing,
+)
 from icsdk.testing import LocalSageMaker
 
 
@@ -25,41 +36,49 @@ def step(text: str) -> None:
     print(f"\n== {text}", flush=True)
 
 
+def endpoint_spec(name: str, role: str | None, instance_type: str) -> Endpoint:
+    """An endpoint built for components: instances on its variant, no model; scales to zero."""
+    builder = Endpoint.builder(name)
+    if role is not None:
+        builder = builder.role(role)
+    return builder.variant(
+        "AllTraffic",
+        instance_type=instance_type,
+        instances=1,
+        scaling=ManagedInstanceScaling(min_instances=0, max_instances=2),
+        routing=Routing(strategy="LEAST_OUTSTANDING_REQUESTS"),
+    ).build()
+
+
 @contextlib.contextmanager
 def local_service() -> Generator[tuple[Client, str, str]]:
-    """A LocalSageMaker with a model and an endpoint that can host components."""
-    with LocalSageMaker(create_delay=1.5, update_delay=1.0, delete_delay=0.5) as local:
+    """A LocalSageMaker with a model; the endpoint comes from a spec, in `deploy_endpoint`."""
+    with LocalSageMaker(
+        create_delay=1.5, update_delay=1.0, delete_delay=0.5, endpoint_delay=1.0
+    ) as local:
         step(f"LocalSageMaker on {local.endpoint_url} (no AWS account used)")
-        sagemaker = local.sagemaker_client()
-        sagemaker.create_model(
-            ModelName="llama-8b-model",
-            ExecutionRoleArn="arn:aws:iam::123456789012:role/sagemaker",
-            PrimaryContainer={"Image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:3.0"},
-        )
-        sagemaker.create_endpoint_config(
-            EndpointConfigName="shared-gpu-config",
-            ProductionVariants=[
-                {
-                    "VariantName": "AllTraffic",
-                    "InstanceType": "ml.g5.12xlarge",
-                    "InitialInstanceCount": 1,
-                }
-            ],
-        )
-        sagemaker.create_endpoint(EndpointName="shared-gpu", EndpointConfigName="shared-gpu-config")
-        status = sagemaker.describe_endpoint(EndpointName="shared-gpu")["EndpointStatus"]
-        print(f"model llama-8b-model and endpoint shared-gpu created; endpoint is {status}")
+        local.create_model("llama-8b-model")
         local.register_handler(
             "llama-8b-model",
             lambda invocation: {
                 "generated_text": f"[{invocation.component}] hello from llama-8b",
             },
         )
+        print("model llama-8b-model registered")
         yield local.client(), "shared-gpu", "llama-8b-model"
-        sagemaker.delete_endpoint(EndpointName="shared-gpu")
-        sagemaker.delete_endpoint_config(EndpointConfigName="shared-gpu-config")
-        sagemaker.delete_model(ModelName="llama-8b-model")
-        print("endpoint and model deleted")
+
+
+def deploy_endpoint(client: Client, ep: Endpoint) -> None:
+    step("Endpoint: plan and apply")
+    print(client.plan(ep))
+    client.apply(ep, on_progress=ConsoleProgress(stream=sys.stdout))
+    state = client.describe_endpoint(ep.name)
+    for variant in state.variants:
+        print(
+            f"{state.name}/{variant.name}: {state.status.value if state.status else '?'}, "
+            f"{variant.current_instances} x {variant.instance_type} "
+            f"(scales {variant.min_instances}..{variant.max_instances})"
+        )
 
 
 def run(client: Client, endpoint: str, model: str, adapter_url: str) -> None:
@@ -73,7 +92,7 @@ def run(client: Client, endpoint: str, model: str, adapter_url: str) -> None:
         .tag("team", "search")
         .build()
     )
-    step("Plan")
+    step("Plan (with how its copies fit on the endpoint's instances)")
     print(client.plan(ic))
 
     step("Apply (create and wait)")
@@ -127,16 +146,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--endpoint", help="an existing endpoint that hosts components")
     parser.add_argument("--model", help="an existing SageMaker model")
     parser.add_argument("--adapter-url", default="s3://bucket/adapters/sql/")
+    parser.add_argument("--role", help="with --aws: create the endpoint, with this execution role")
+    parser.add_argument("--instance-type", default="ml.g5.12xlarge")
     args = parser.parse_args(argv)
     if args.aws:
         if not (args.endpoint and args.model):
             parser.error("--aws needs --endpoint and --model")
         if boto3.Session().get_credentials() is None:
             parser.error("--aws needs AWS credentials (none are configured)")
-        run(Client(), args.endpoint, args.model, args.adapter_url)
+        client = Client()
+        if args.role is not None:
+            deploy_endpoint(client, endpoint_spec(args.endpoint, args.role, args.instance_type))
+        run(client, args.endpoint, args.model, args.adapter_url)
+        if args.role is not None:
+            client.delete_endpoint(args.endpoint, wait=True)
         return 0
     with local_service() as (client, endpoint, model):
+        deploy_endpoint(client, endpoint_spec(endpoint, None, args.instance_type))
         run(client, endpoint, model, args.adapter_url)
+        step("Delete the endpoint (and its config)")
+        client.delete_endpoint(endpoint, wait=True, on_progress=ConsoleProgress(sys.stdout))
     step("Done")
     return 0
 

@@ -76,9 +76,13 @@ class CapacityFit:
             return f"capacity not checked: {self.note}"
         if self.copies_per_instance == 0:
             return f"one copy does not fit on one {self.instance_type}: {self.note}"
-        text = f"{self.copies_per_instance} copies fit on one {self.instance_type}"
+        text = f"{_count(self.copies_per_instance, 'copy')} fit on one {self.instance_type}"
         if self.instances_needed is not None:
-            text += f"; {self.copies} copies need {self.instances_needed} instances"
+            copies, instances = (
+                _count(self.copies, "copy"),
+                _count(self.instances_needed, "instance"),
+            )
+            text += f"; {copies} need {instances}"
             if not self.within_limit:
                 text += f", more than the {self.max_instances} allowed"
         return text
@@ -130,6 +134,11 @@ def fit_of(component: InferenceComponent, variant_name: str, endpoint: Endpoint)
         instances_needed=needed,
         max_instances=most if most is not None else variant.instances,
     )
+
+
+def _count(number: int | None, noun: str) -> str:
+    plural = "copies" if noun == "copy" else f"{noun}s"
+    return f"{number} {noun if number == 1 else plural}"
 
 
 def _why(vcpus: int, memory_mib: int, accelerators: int, compute: object) -> str:
