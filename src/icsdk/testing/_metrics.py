@@ -172,8 +172,8 @@ class Metrics:
         return counts[index] if index >= 0 else 0
 
     def period_values(self, key: Key, start: float, end: float) -> list[float] | None:
-        """The samples of ``[start, end)``; ``[0.0]`` for a continuous metric of a serving
-        component with none; ``None`` when the period has no data."""
+        """The samples of ``[start, end)``; ``[0.0]`` for a continuous metric of a component
+        that served throughout a period that has ended; ``None`` when the period has no data."""
         with self._lock:
             series = self._series.get(key)
             values = series.between(start, end) if series is not None else []
@@ -181,7 +181,8 @@ class Metrics:
                 return values
             namespace, name, dimensions = key
             if (
-                namespace == NAMESPACE
+                end <= self._now()
+                and namespace == NAMESPACE
                 and name in _CONTINUOUS
                 and len(dimensions) == 1
                 and dimensions[0][0] == DIMENSION
