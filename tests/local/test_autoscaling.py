@@ -550,3 +550,14 @@ def test_step_adjustments_follow_their_bounds(
 ) -> None:
     # Threshold 1: a breach of 0 takes the first step (lower bound inclusive), 10 the second.
     assert step_capacity(configuration, current, value, 1.0) == expected
+
+
+def test_a_deleted_component_keeps_its_scalable_target(scene: Scene) -> None:
+    scene.aas.register_scalable_target(**TARGET, MinCapacity=0, MaxCapacity=2)
+    scene.sagemaker.delete_inference_component(InferenceComponentName="ic")
+    scene.minutes(1)
+    targets = scene.aas.describe_scalable_targets(ServiceNamespace="sagemaker")
+    assert [t["ResourceId"] for t in targets["ScalableTargets"]] == [RESOURCE]
+    with pytest.raises(ClientError) as gone:
+        scene.aas.register_scalable_target(**TARGET, MaxCapacity=3)
+    assert _code(gone)[0] == "ValidationException"
