@@ -561,3 +561,21 @@ def test_a_deleted_component_keeps_its_scalable_target(scene: Scene) -> None:
     with pytest.raises(ClientError) as gone:
         scene.aas.register_scalable_target(**TARGET, MaxCapacity=3)
     assert _code(gone)[0] == "ValidationException"
+
+
+def test_an_idle_component_never_invoked_scales_in_to_zero(scene: Scene) -> None:
+    scene.aas.register_scalable_target(**TARGET, MinCapacity=0, MaxCapacity=2)
+    scene.aas.put_scaling_policy(
+        **TARGET,
+        PolicyName="track",
+        PolicyType="TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration={
+            "PredefinedMetricSpecification": {
+                "PredefinedMetricType": "SageMakerInferenceComponentInvocationsPerCopy"
+            },
+            "TargetValue": 1,
+        },
+    )
+    scene.minutes(17)
+    assert scene.runtime_config()["DesiredCopyCount"] == 0
+    assert scene.metric("InvocationsPerCopy", "Sum")[:15] == [0.0] * 15

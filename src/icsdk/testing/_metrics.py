@@ -18,7 +18,9 @@ The first three read 0 for a period without samples while the component had copi
 Application Auto Scaling says of a minimum capacity above 0 that "data points are continuously
 reported to CloudWatch" (botocore ``RegisterScalableTarget.MinCapacity``); with no copy nothing
 is reported, so a per-copy metric is missing, never divided by zero. Copy counts are kept as a
-timeline sampled at each evaluation tick and each invocation (tick resolution: 10 seconds).
+timeline sampled at each evaluation tick and each invocation (tick resolution: 10 seconds), for
+the components that were invoked, have a scalable target or are named by an alarm: a component
+that is none of these reads no datapoints at all (assumed simplification).
 """
 
 from __future__ import annotations

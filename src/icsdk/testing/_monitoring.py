@@ -68,7 +68,7 @@ class Monitoring:
             forget_action=self.alarms.forget_action,
         )
         self.scaling.on_bounds = self._fit_bounds
-        self._version = -1
+        self._version: tuple[int, ...] = ()
         self._sampled_to: float | None = None
         self._pending: list[Activity] = []
 
@@ -95,17 +95,33 @@ class Monitoring:
             self._follow_activities(now)
 
     def _record_copies(self, now: float) -> None:
+        """Record the copy counts of the watched components, if any component changed.
+
+        Watched: those invoked, scaled or named by an alarm, so that a request's cost grows
+        with them, not with the fleet.
+        """
         store = self._service.store
-        if store.version == self._version:
+        version = (
+            store.version,
+            len(self.scaling.targets),
+            len(self.alarms.alarms),
+            len(self.metrics.tracked()),
+        )
+        if version == self._version:
             return
-        self._version = store.version
+        self._version = version
+        watched = {*self.metrics.tracked(), *(t.component for t in self.scaling.targets.values())}
+        for alarm in self.alarms.alarms.values():
+            watched.update(
+                d["Value"]
+                for d in alarm.params.get("Dimensions", [])
+                if d["Name"] == "InferenceComponentName"
+            )
         placement = self._service.placement
-        for component in store.components.values():
-            self.metrics.serving(component.name, now, placement.current_copies(component))
-        for name in self.metrics.tracked():
+        for name in watched:
             found = store.components.get(name)
-            if found is None or found.name != name:
-                self.metrics.serving(name, now, 0)
+            copies = 0 if found is None or found.name != name else placement.current_copies(found)
+            self.metrics.serving(name, now, copies)
 
     # -- alarms and policies -----------------------------------------------------------------------
 
