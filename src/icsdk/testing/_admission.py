@@ -86,26 +86,35 @@ class Admission:
         serve: Callable[[], Reply],
         *,
         rest: bool,
+        frame: Callable[[AwsError], Reply] | None = None,
     ) -> Reply:
         """Serve one request through the rate limit and the fault plan, journaling the outcome.
 
         ``serve`` does the work and raises ``AwsError`` to refuse; ``rest`` says how errors
-        are framed (the runtime's REST JSON, or SageMaker's JSON 1.1).
+        are framed (the runtime's REST JSON, or SageMaker's JSON 1.1), unless ``frame`` frames
+        them (CloudWatch's CBOR).
         """
+
+        def refuse(error: AwsError) -> Reply:
+            return error_reply(error, rest=rest) if frame is None else frame(error)
+
         record = {"at": self._now(), "operation": operation, "params": params, "name": name}
         journal = self._journal
         if not self._rate_limits.allow(operation):
             journal.record(**record, outcome="RateLimited", status=400, committed=False)
-            return error_reply(AwsError("ThrottlingException", "Rate exceeded"), rest=rest)
+            return refuse(AwsError("ThrottlingException", "Rate exceeded"))
         fault = self._faults.take(operation)
         if fault is not None and not fault.kind.commits:
             journal.record(**record, outcome=fault.kind.name, status=0, committed=False)
+            if fault.kind in _ERROR_FAULTS:
+                code, message, status = _ERROR_FAULTS[fault.kind]
+                return refuse(AwsError(code, message, status))
             return self._refusal(fault, params, rest=rest)
         try:
             reply = serve()
         except AwsError as error:
             journal.record(**record, outcome=error.code, status=error.status, committed=False)
-            return error_reply(error, rest=rest)
+            return refuse(error)
         outcome = fault.kind.name if fault is not None else "ok"
         journal.record(**record, outcome=outcome, status=200, committed=True)
         if fault is None:

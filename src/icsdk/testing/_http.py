@@ -2,9 +2,11 @@
 
 The server knows the two protocols' routing and nothing of the service: a SageMaker request is
 ``POST /`` with ``X-Amz-Target: SageMaker.<Operation>`` and a JSON body; a runtime request is
-``POST /endpoints/<name>/invocations[-response-stream]`` with the payload as its body. Each is
-handed to the application, and the `Reply` that comes back is written out: as one response,
-a chunked event stream, a response cut short, or a dropped connection.
+``POST /endpoints/<name>/invocations[-response-stream]`` with the payload as its body; any other
+request (Application Auto Scaling by its target, CloudWatch by its path) goes whole to the
+application's ``other``. Each is handed to the application, and the `Reply` that comes back is
+written out: as one response, a chunked event stream, a response cut short, or a dropped
+connection.
 
 It holds up under clients that misbehave, since a test double that crashes or hangs on a bad
 request hides the client's bug behind its own:
@@ -42,12 +44,14 @@ from typing import Any
 
 from ._protocol import AwsError, InvokeRequest, Reply, encode_event, error_reply
 
-__all__ = ["MAX_BODY", "Control", "HttpServer", "Invoke"]
+__all__ = ["MAX_BODY", "Control", "HttpServer", "Invoke", "Other"]
 
 Control = Callable[[str, Any], Reply]
 """Serves one SageMaker operation: its name and its parsed JSON parameters."""
 Invoke = Callable[[InvokeRequest], Reply]
 """Serves one runtime invocation."""
+Other = Callable[[str, str, bytes], Reply]
+"""Serves a request for another service: its path, its ``X-Amz-Target`` and its body."""
 
 MAX_BODY = 32 * 1024 * 1024
 """Largest request body read; above it the request is refused unread (memory stays bounded)."""
@@ -88,6 +92,7 @@ class HttpServer:
         *,
         max_connections: int,
         connection_timeout: float,
+        other: Other | None = None,
     ) -> None:
         self._server = _Server(
             ("127.0.0.1", port),
@@ -96,6 +101,7 @@ class HttpServer:
         )
         self._server.control = control
         self._server.invoke = invoke
+        self._server.other = other
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             name="LocalSageMaker",
@@ -125,6 +131,7 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 256
     control: Control
     invoke: Invoke
+    other: Other | None
 
     def __init__(
         self, address: tuple[str, int], *, max_connections: int, connection_timeout: float
@@ -280,6 +287,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 )
             )
         target = self.headers.get("X-Amz-Target", "")
+        if self.server.other is not None and not target.startswith("SageMaker."):
+            # Application Auto Scaling (by its target) and CloudWatch (by its path).
+            return self.server.other(self.path, target, body)
         if not target.startswith("SageMaker."):
             error = AwsError("UnknownOperationException", f"Unknown target {target[:80]!r}")
             return error_reply(error, rest=False)

@@ -12,7 +12,7 @@ import functools
 import json
 import struct
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -239,7 +239,7 @@ def _check(shape: Shape, value: Any, path: str, problems: list[str], *, secret: 
             raise AwsError("SerializationException", f"Expected a string at '{where}'")
         _bounds(len(value), meta, "length", fail)
         pattern = meta.get("pattern")
-        if pattern is not None and not matcher(pattern)(value):
+        if pattern is not None and not _pattern(pattern)(value):
             fail(f"Member must satisfy regular expression pattern: {pattern}")
         enum = getattr(shape, "enum", None)
         if enum and value not in enum:
@@ -255,8 +255,23 @@ def _check(shape: Shape, value: Any, path: str, problems: list[str], *, secret: 
         return
     if kind == "boolean" and not isinstance(value, bool):
         raise AwsError("SerializationException", f"Expected a boolean at '{where}'")
-    if kind == "timestamp" and (isinstance(value, bool) or not isinstance(value, int | float)):
+    if kind == "timestamp" and (
+        isinstance(value, bool) or not isinstance(value, int | float | datetime)
+    ):
         raise AwsError("SerializationException", f"Expected a timestamp at '{where}'")
+
+
+@functools.cache
+def _pattern(pattern: str) -> Callable[[str], bool]:
+    """``matcher`` for the patterns of Application Auto Scaling's and CloudWatch's models too.
+
+    Java reads the surrogate pair ``\ud800\udc00`` as one code point, Python's ``re`` as two;
+    and ``\\p{Print}`` is Java's printable ASCII.
+    """
+    java = pattern.replace(r"\uD800\uDC00-\uDBFF\uDFFF", r"\U00010000-\U0010FFFF")
+    if java == r"\p{Print}+":
+        return lambda value: bool(value) and all(" " <= ch <= "~" for ch in value)
+    return matcher(java)
 
 
 def _bounds(size: float, meta: Any, what: str, fail: Any) -> None:

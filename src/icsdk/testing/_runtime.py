@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
+from ._metrics import Metrics
 from ._protocol import (
     NO_CAPACITY_MESSAGE,
     AwsError,
@@ -74,16 +75,26 @@ def echo(invocation: Invocation) -> Mapping[str, Any]:
 class Runtime:
     """Invocations of one service's components, and the handlers that answer them."""
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Service, metrics: Metrics | None = None) -> None:
         self._service = service
         self._handlers: dict[str, Handler] = {}
+        self._metrics = metrics
 
     def register(self, name: str, handler: Handler) -> None:
         self._handlers[name] = handler
 
     def invoke(self, request: InvokeRequest) -> Reply:
         """Answer ``request`` with its handler's output, or raise the runtime's error."""
-        name, model, variant = self._target(request.endpoint, request.component)
+        name, model, variant, copies = self._target(request.endpoint, request.component)
+        if self._metrics is not None and request.component is not None:
+            self._metrics.invoked(name, copies)
+        try:
+            return self._answer(request, name, model, variant)
+        finally:
+            if self._metrics is not None and request.component is not None:
+                self._metrics.finished(name)
+
+    def _answer(self, request: InvokeRequest, name: str, model: str | None, variant: str) -> Reply:
         invocation = Invocation(
             component=name,
             model=model,
@@ -118,8 +129,8 @@ class Runtime:
             events=tuple(chunks),
         )
 
-    def _target(self, endpoint: str, component: str | None) -> tuple[str, str | None, str]:
-        """(component, model, variant) for an invocation, or the runtime's error."""
+    def _target(self, endpoint: str, component: str | None) -> tuple[str, str | None, str, int]:
+        """(component, model, variant, copies) for an invocation, or the runtime's error."""
         service = self._service
         store = service.store
         with service.lock:
@@ -140,7 +151,7 @@ class Runtime:
                         "plan to deploy inference components. Please include Inference Component "
                         "Name header or consider using SageMaker models.",
                     )
-                return endpoint, None, found.variants[0]["VariantName"]
+                return endpoint, None, found.variants[0]["VariantName"], 1
             if not found.hosts_components:
                 # Quoted word for word (including "dont") by two public test suites.
                 raise AwsError(
@@ -162,10 +173,13 @@ class Runtime:
                     f"Model for inference component {component} is not ready.",
                     429,
                 )
-            if service.placement.current_copies(target) == 0:
+            copies = service.placement.current_copies(target)
+            if copies == 0:
+                if self._metrics is not None:
+                    self._metrics.refused(component)
                 raise AwsError("ValidationError", NO_CAPACITY_MESSAGE)
             base = store.components.get(target.base) if target.base else None
-            return component, (base or target).model, target.variant
+            return component, (base or target).model, target.variant, copies
 
     def _handler_for(self, component: str, model: str | None) -> Handler:
         for key in (component, model):

@@ -13,9 +13,13 @@ from .. import Client, Polling
 from .._transport import explicit_client
 from ._admission import Admission
 from ._capacity import DEFAULT_INSTANCES, InstanceCapacity
+from ._clients import ScalingClients
 from ._clock import ServiceClock
 from ._faults import FaultPlan, Journal, RateLimits
+from ._front import Front
 from ._http import HttpServer
+from ._metrics import Metrics
+from ._monitoring import TICK, Monitoring
 from ._protocol import InvokeRequest, Reply, to_json
 from ._runtime import Handler, Runtime
 from ._service import Service
@@ -33,12 +37,14 @@ if TYPE_CHECKING:
 __all__ = ["LocalSageMaker"]
 
 
-class LocalSageMaker:
+class LocalSageMaker(ScalingClients):
     """A local, protocol-faithful SageMaker for inference components.
 
     It speaks SageMaker's JSON 1.1 protocol and the runtime's REST JSON protocol on 127.0.0.1,
-    so real boto3 clients (and the AWS CLI with ``--endpoint-url``) talk to it. State is per
-    instance; lifecycles run on real time with short delays, or on a manual clock.
+    and, for autoscaling components, Application Auto Scaling's JSON 1.1 and CloudWatch's
+    Smithy RPC v2 CBOR on the same port, so real boto3 clients (and the AWS CLI with
+    ``--endpoint-url``) talk to it. State is per instance; lifecycles and autoscaling run on
+    real time with short delays, or on a manual clock.
 
     Misbehaving clients cannot take it down: it serves at most ``max_connections`` connections
     at once (one thread each; the next waits up to twice ``connection_timeout`` for a slot,
@@ -101,7 +107,10 @@ class LocalSageMaker:
             require_models=require_models,
         )
         self._clock.on_advance(self._service.settle)
-        self._runtime = Runtime(self._service)
+        metrics = Metrics(self._clock.now)
+        self._monitoring = Monitoring(self._service, metrics, self._clock.now)
+        self._clock.on_advance(self._settle, every=TICK)
+        self._runtime = Runtime(self._service, metrics)
         self.faults = FaultPlan()
         """Faults to inject into the next requests."""
         self.journal = Journal()
@@ -116,6 +125,7 @@ class LocalSageMaker:
             region=region,
             account=account,
         )
+        self._front = Front(self._monitoring, self._admission, self._clock.now)
         self._port = port
         self._max_connections = max_connections
         self._connection_timeout = connection_timeout
@@ -139,6 +149,7 @@ class LocalSageMaker:
                 self._invoke,
                 max_connections=self._max_connections,
                 connection_timeout=self._connection_timeout,
+                other=self._front.serve,
             )
         return self
 
@@ -351,13 +362,19 @@ class LocalSageMaker:
 
     # -- serving (called by the HTTP threads) ------------------------------------------------
 
+    def _settle(self) -> None:
+        self._monitoring.settle(self._clock.now())
+
     def _control(self, operation: str, params: Any) -> Reply:
+        self._settle()
+
         def serve() -> Reply:
             return Reply(body=to_json(self._service.handle(operation, params)))
 
         return self._admission.admit(operation, params, _component_name(params), serve, rest=False)
 
     def _invoke(self, request: InvokeRequest) -> Reply:
+        self._settle()
         return self._admission.admit(
             request.operation,
             {"EndpointName": request.endpoint, "Body": request.body},
