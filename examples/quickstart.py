@@ -38,6 +38,7 @@ def local_service() -> Generator[tuple[Client, str, str]]:
         )
         sagemaker.create_endpoint_config(
             EndpointConfigName="shared-gpu-config",
+            ExecutionRoleArn="arn:aws:iam::123456789012:role/sagemaker",
             ProductionVariants=[
                 {
                     "VariantName": "AllTraffic",

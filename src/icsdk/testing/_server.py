@@ -45,6 +45,9 @@ class LocalSageMaker:
     then is closed), every socket read or write gives up after ``connection_timeout`` seconds,
     and malformed requests get an AWS-shaped error, never a traceback.
 
+    Managed instance scaling launches instances in ``instance_delay`` for copies that do not
+    fit, and releases those that held no copy for ``idle_delay``.
+
     With ``require_models`` (the default), a model named by a component or an endpoint
     configuration must exist, as on AWS; [`create_model`][icsdk.testing.LocalSageMaker.create_model]
     makes one in a line. ``require_models=False`` accepts any model name.
@@ -83,6 +86,8 @@ class LocalSageMaker:
         max_connections: int = 64,
         connection_timeout: float = 5.0,
         require_models: bool = False,
+        instance_delay: float = 0.3,
+        idle_delay: float = 600.0,
     ) -> None:
         if max_connections < 1 or connection_timeout <= 0:
             raise ValueError("max_connections must be >= 1 and connection_timeout > 0")
@@ -99,6 +104,8 @@ class LocalSageMaker:
             endpoint_delay=endpoint_delay,
             instances=instances,
             require_models=require_models,
+            instance_delay=instance_delay,
+            idle_delay=idle_delay,
         )
         self._clock.on_advance(self._service.settle)
         self._runtime = Runtime(self._service)
@@ -318,6 +325,14 @@ class LocalSageMaker:
         """
         self._service.fail_next_deployment(component, reason)
 
+    def fail_next_endpoint_deployment(self, endpoint: str, reason: str) -> None:
+        """Make the next create of ``endpoint`` end in Failed, or its next update roll back.
+
+        Example:
+            >>> LocalSageMaker().fail_next_endpoint_deployment("shared-gpu", "health check")
+        """
+        self._service.fail_next_endpoint_deployment(endpoint, reason)
+
     def register_handler(self, name: str, handler: Handler) -> None:
         """Serve invocations of component or model ``name`` with ``handler``.
 
@@ -368,7 +383,9 @@ class LocalSageMaker:
 
 
 def _component_name(params: object) -> str | None:
+    """The component a request names, else its endpoint (the journal's ``name``)."""
     if not isinstance(params, dict):
         return None
-    name = cast("dict[str, object]", params).get("InferenceComponentName")
+    given = cast("dict[str, object]", params)
+    name = given.get("InferenceComponentName", given.get("EndpointName"))
     return name if isinstance(name, str) else None
