@@ -16,12 +16,14 @@ Refusals, with the real wording where it is public:
   find endpoint configuration "<old_endpoint_config_arn>".';
 - a change while the endpoint is Creating, Updating (managed scaling included) or Deleting:
   'Cannot update in-progress endpoint "arn:..."'. aws/amazon-sagemaker-operator-for-k8s
-  (controllers/sagemaker/clientwrapper) matches the prefix "Cannot update in-progress endpoint"
-  for DeleteEndpoint; a public test stub quotes it in full with the quoted ARN; user reports
-  quote it for DeleteEndpoint while Creating and for capacity changes while Updating;
+  (controllers/sdkutil/clientwrapper/sagemaker_client.go) matches the prefix "Cannot update
+  in-progress endpoint" for DeleteEndpoint; a public test stub quotes it in full with the
+  quoted ARN; user notes quote it for DeleteEndpoint while Creating and for capacity changes
+  while Updating;
 - an update of a Failed endpoint: 'Cannot update failed endpoint "arn:..."'. The prefix is
-  matched by public scripts and noted in terraform-provider-aws's endpoint tests ("Cannot update
-  failed endpoint"); the quoted ARN is assumed by analogy. botocore: "DeleteEndpoint is the only
+  matched by public deploy scripts and is the reason hashicorp/terraform-provider-aws's early
+  aws/resource_aws_sagemaker_endpoint_test.go skips its update test ("// Cannot update failed
+  endpoint"); the quoted ARN is assumed by analogy. botocore: "DeleteEndpoint is the only
   operation that can be performed on a failed endpoint";
 - an update to the configuration the endpoint already runs: "Cannot update endpoint with the
   currently in use endpoint configuration." (quoted in a public script's comment, repository
