@@ -126,15 +126,29 @@ def test_a_variant_serving_a_model_reads_its_filled_in_weight_and_images(
         "InstanceType": "ml.m5.xlarge",
         "InitialInstanceCount": 1,
     }
-    sm.create_endpoint_config(EndpointConfigName="classic", ProductionVariants=[variant])
+    shadow = {**variant, "VariantName": "Shadow", "InstanceType": "ml.m5.large"}
+    sm.create_endpoint_config(
+        EndpointConfigName="classic",
+        ProductionVariants=[variant],
+        ShadowProductionVariants=[shadow],
+    )
     described = sm.describe_endpoint_config(EndpointConfigName="classic")
     assert described["ProductionVariants"][0]["InitialVariantWeight"] == 1.0
+    assert described["ShadowProductionVariants"][0]["InitialVariantWeight"] == 1.0
     sm.create_endpoint(EndpointName="classic", EndpointConfigName="classic")
     creating = sm.describe_endpoint(EndpointName="classic")
     assert "ProductionVariants" not in creating
     assert creating["PendingDeploymentSummary"]["EndpointConfigName"] == "classic"
     local.advance(60)
-    summary = sm.describe_endpoint(EndpointName="classic")["ProductionVariants"][0]
+    running = sm.describe_endpoint(EndpointName="classic")
+    assert unknown_members(running, "DescribeEndpointOutput") == [".ResponseMetadata"]
+    [mirror] = running["ShadowProductionVariants"]
+    assert (mirror["VariantName"], mirror["CurrentInstanceCount"], mirror["DesiredWeight"]) == (
+        "Shadow",
+        1,
+        1.0,
+    )
+    summary = running["ProductionVariants"][0]
     [image] = summary["DeployedImages"]
     assert image["SpecifiedImage"] == "763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:3.0"
     assert image["ResolvedImage"].startswith(

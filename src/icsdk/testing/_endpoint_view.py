@@ -87,6 +87,9 @@ def describe_endpoint(endpoint: Endpoint, store: Store) -> dict[str, Any]:
     pending = _pending(endpoint)
     if pending is not None:
         out["PendingDeploymentSummary"] = pending
+    shadows = config.get("ShadowProductionVariants")
+    if shadows and "ProductionVariants" in out:
+        out["ShadowProductionVariants"] = [_summary(endpoint, store, v) for v in shadows]
     if "CrossRegionTrafficConfig" in config:
         out["CrossRegionTrafficConfig"] = copy.deepcopy(config["CrossRegionTrafficConfig"])
     return out

@@ -51,7 +51,7 @@ from typing import Any
 
 from ._endpoint_rules import check_update
 from ._endpoint_view import describe_endpoint
-from ._fleet import Fleet
+from ._fleet import Fleet, fleet_variants
 from ._lifecycle import Lifecycle
 from ._listing import Listed, page_of
 from ._protocol import validation
@@ -107,7 +107,7 @@ class Endpoints:
             modified=now,
             last_operation=now,
         )
-        for variant in config["ProductionVariants"]:
+        for variant in fleet_variants(config):
             endpoint.instances[variant["VariantName"]] = self._fleet.provision(variant)
             if "ModelName" in variant:
                 weight = variant.get("InitialVariantWeight", 1.0)
@@ -160,9 +160,10 @@ class Endpoints:
         }
         counts: dict[str, int] = {}
         weights: dict[str, float] = {}
-        for variant in config["ProductionVariants"]:
+        running_names = {v["VariantName"] for v in fleet_variants(endpoint.config)}
+        for variant in fleet_variants(config):
             name = variant["VariantName"]
-            running = endpoint.variant(name) is not None
+            running = name in running_names
             if retain and running and "DesiredInstanceCount" not in excluded:
                 instances = len(endpoint.instances.get(name, []))
                 counts[name] = instances + self._fleet.adding(endpoint, name)

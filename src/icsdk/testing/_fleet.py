@@ -42,7 +42,7 @@ from ._capacity import FALLBACK_INSTANCE, Instance, InstanceCapacity
 from ._placement import Placement, need_of, pick, strategy_of
 from ._records import Change, Component, Endpoint, Review, Store
 
-__all__ = ["Fleet", "Scaling", "scaling_of", "types_of"]
+__all__ = ["Fleet", "Scaling", "fleet_variants", "scaling_of", "types_of"]
 
 
 class Scaling(NamedTuple):
@@ -73,6 +73,11 @@ def scaling_of(variant: dict[str, Any] | None) -> Scaling | None:
         step=policy.get("MaximumStepSize", 1),
         cooldown=60.0 * policy.get("CooldownInMinutes", 20),
     )
+
+
+def fleet_variants(config: dict[str, Any]) -> list[dict[str, Any]]:
+    """The variants of a configuration that get instances: production, then shadow."""
+    return [*config["ProductionVariants"], *config.get("ShadowProductionVariants", ())]
 
 
 def types_of(variant: dict[str, Any]) -> list[str]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import copy
 
 from ._capacity import Instance
-from ._fleet import Fleet, scaling_of
+from ._fleet import Fleet, fleet_variants, scaling_of
 from ._placement import Placement
 from ._records import Component, Endpoint, Rollout, Store
 
@@ -98,7 +98,7 @@ class Rollouts:
                     f"{component.name}; endpoint configuration {rollout.config_name} does not "
                     "have it."
                 )
-        for variant in rollout.config["ProductionVariants"]:
+        for variant in fleet_variants(rollout.config):
             name = variant["VariantName"]
             fleet = self._fleet.provision(variant, rollout.counts.get(name))
             scaling = scaling_of(variant)
