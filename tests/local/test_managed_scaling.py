@@ -231,3 +231,22 @@ def test_idle_release_does_not_consolidate(local: LocalSageMaker) -> None:
     )
     local.advance(20 + 3600)
     assert fleet(sm) == ("InService", 2, 2)  # no instance is idle: both hold a copy
+
+
+def test_copies_waiting_for_instances_another_component_takes_fail_at_the_maximum(
+    local: LocalSageMaker,
+) -> None:
+    sm = managed(local, maximum=3)
+    create(sm, "a", copies=1)
+    local.advance(30)
+    create(sm, "b", copies=2)
+    local.advance(30)  # two instances on their way for b
+    create(sm, "c", copies=1)
+    local.advance(30)  # c counts on them too
+    assert copies(sm, "c") == ("Creating", 0, 1)
+    local.advance(70)  # they arrive; b, the older, takes both and the variant is at its maximum
+    assert copies(sm, "b") == ("InService", 2, 2)
+    failed = sm.describe_inference_component(InferenceComponentName="c")
+    assert failed["InferenceComponentStatus"] == "Failed"
+    assert failed["FailureReason"].startswith("Insufficient capacity: placed 0 of 1 copies")
+    assert fleet(sm) == ("InService", 3, 3)
