@@ -131,7 +131,7 @@ class Endpoints:
             raise validation(f'Cannot update failed endpoint "{endpoint.arn}".')
         if endpoint.reported != "InService":
             raise validation(f'Cannot update in-progress endpoint "{endpoint.arn}".')
-        self._config(endpoint.config_name)
+        self._config(endpoint.config_name)  # the configuration it runs must still exist
         if config["EndpointConfigName"].lower() == endpoint.config_name.lower():
             raise validation(
                 "Cannot update endpoint with the currently in use endpoint configuration."
@@ -170,11 +170,9 @@ class Endpoints:
             elif "InitialInstanceCount" in variant:
                 counts[name] = variant["InitialInstanceCount"]
             if "ModelName" in variant:
-                kept = endpoint.weights.get(name)
-                keep = retain and kept is not None and "DesiredWeight" not in excluded
-                weights[name] = (
-                    kept if keep and kept is not None else variant.get("InitialVariantWeight", 1.0)
-                )
+                keep = retain and "DesiredWeight" not in excluded
+                kept = endpoint.weights.get(name) if keep else None
+                weights[name] = variant.get("InitialVariantWeight", 1.0) if kept is None else kept
         return Rollout(
             config_name=config["EndpointConfigName"],
             config=copy.deepcopy(config),
@@ -193,8 +191,6 @@ class Endpoints:
             )
         if endpoint.reported in ("Creating", "Updating", "Deleting"):
             raise validation(f'Cannot update in-progress endpoint "{endpoint.arn}".')
-        endpoint.changes.clear()
-        endpoint.pending = None
         self._lifecycle.schedule_endpoint(endpoint, "Deleting", self._now(), self._delay)
         return {}
 

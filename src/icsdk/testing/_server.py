@@ -287,10 +287,10 @@ class LocalSageMaker:
     ) -> str:
         """Create an endpoint that can host components (no model on its variant); its ARN.
 
-        A shortcut for CreateEndpointConfig + CreateEndpoint, without journal entries.
-        ``partitions`` is the variant's accelerator partition layout (MIG profiles such as
-        ``"mig-3g.40gb"``, carved on every accelerator); its components then each take one
-        partition.
+        A shortcut for CreateEndpointConfig (placeholder role) + CreateEndpoint, without
+        journal entries. ``partitions`` is the variant's accelerator partition layout (MIG
+        profiles such as ``"mig-3g.40gb"``, carved on every accelerator); its components then
+        each take one partition.
 
         Example:
             >>> with LocalSageMaker() as local:
