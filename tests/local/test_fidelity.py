@@ -192,6 +192,7 @@ def test_create_time_validation() -> None:
         )
         sm.create_endpoint_config(
             EndpointConfigName="c",
+            ExecutionRoleArn="arn:aws:iam::123456789012:role/sagemaker",
             ProductionVariants=[{**variant, "ManagedInstanceScaling": scaling}],
         )
     with LocalSageMaker(clock="manual") as lenient:  # require_models=False by default
@@ -264,6 +265,7 @@ def test_names_are_unique_whatever_their_case(manual: LocalSageMaker) -> None:
     sm: Any = manual.sagemaker_client()
     sm.create_endpoint_config(
         EndpointConfigName="other",
+        ExecutionRoleArn="arn:aws:iam::123456789012:role/sagemaker",
         ProductionVariants=[
             {"VariantName": "AllTraffic", "InstanceType": "ml.m5.xlarge", "InitialInstanceCount": 1}
         ],

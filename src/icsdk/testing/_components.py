@@ -11,6 +11,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from ._endpoint_view import resolved_image
 from ._lifecycle import Lifecycle
 from ._listing import Listing
 from ._protocol import validation
@@ -228,9 +229,7 @@ class Components:
             image = container.pop("Image")
             container["DeployedImage"] = {
                 "SpecifiedImage": image,
-                "ResolvedImage": image
-                if "@sha256:" in image
-                else f"{image.split(':')[0]}@sha256:{'0' * 64}",
+                "ResolvedImage": resolved_image(image),
                 "ResolutionTime": stamp(component.created),
             }
         base = self._store.components.get(component.base) if component.base else None

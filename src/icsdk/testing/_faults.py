@@ -230,8 +230,9 @@ class Call:
     """One request as the local service saw it.
 
     ``committed`` says whether the request changed (or would have read) state: it is false for
-    requests refused by a fault, a rate limit or validation. Parameters are kept for tests but
-    left out of the repr, since they can hold environment secrets.
+    requests refused by a fault, a rate limit or validation. ``name`` is the component the
+    request names, else its endpoint (an UpdateEndpoint, a DescribeEndpoint). Parameters are
+    kept for tests but left out of the repr, since they can hold environment secrets.
 
     Example:
         >>> call = Call(1, 0.0, "DescribeInferenceComponent", {}, "ok", 200, True, "a")

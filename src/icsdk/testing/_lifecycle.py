@@ -1,11 +1,14 @@
 """Lifecycles: transitions due at a time (Creating -> InService, Deleting -> gone), settled lazily.
 
 Nothing runs in the background. Each request first settles every transition whose time has come,
-in time order, so a manual clock makes lifecycles exact. Transitions wait in a heap: settling
-costs only what is due, however many components exist.
+in time order, so a manual clock makes lifecycles exact. Transitions wait in a heap (the store's
+`Schedule`): settling costs only what is due, however many components exist. Components,
+endpoints (`_rollout`) and managed instance scaling (`_fleet`) all keep their times there.
 
-A deployment that cannot place every desired copy fails. When a create or update finishes, its
-copies are placed at once; if fewer than the desired count fit, the component goes ``Failed``
+A deployment that cannot place every desired copy fails, unless managed instance scaling can
+still add the instances its copies need: the component then keeps its Creating or Updating
+status until they arrive and its copies are placed (`_fleet`). When a create or update finishes,
+its copies are placed at once; if fewer than the desired count fit, the component goes ``Failed``
 with a FailureReason naming the shortfall ("Insufficient capacity: placed 4 of 6 copies of
 inference component ..."). A create, or an update that replaced the specification, then keeps
 no copies, as any failed deployment here; a change of the copy count alone (a scale) keeps the
@@ -30,12 +33,13 @@ that status and a waiter must not read the rollback as success).
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
 from typing import Any
 
+from ._fleet import Fleet
 from ._placement import Placement
-from ._records import Component, Endpoint, Store
+from ._records import Change, Component, Endpoint, Review, Store
+from ._rollout import Rollouts
 
 __all__ = ["Lifecycle"]
 
@@ -43,19 +47,32 @@ __all__ = ["Lifecycle"]
 class Lifecycle:
     """The transitions to come, and what each does when its time comes."""
 
-    def __init__(self, store: Store, placement: Placement, now: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        placement: Placement,
+        fleet: Fleet,
+        rollouts: Rollouts,
+        now: Callable[[], float],
+    ) -> None:
         self._store = store
         self._placement = placement
+        self._fleet = fleet
+        self._rollouts = rollouts
         self._now = now
-        self._due: list[tuple[float, int, Component | Endpoint]] = []
-        self._tickets = 0
         self.failures: dict[str, str] = {}
         """Component name -> the reason its next deployment fails."""
+        self.endpoint_failures: dict[str, str] = {}
+        """Endpoint name (lower-cased) -> the reason its next create or update fails."""
         self.popped = 0
         """Transitions taken from the schedule so far (a measure of work, for tests)."""
         # Deployments finished in this settle, each with whether it only changed the copy
-        # count: once placed, each must hold every desired copy.
-        self._deployed: list[tuple[Component, bool]] = []
+        # count and the status it had: once placed, each must hold every desired copy.
+        self._deployed: list[tuple[Component, bool, str]] = []
+        # Components whose copies wait for instances managed scaling is adding.
+        self._waiting: dict[Component, tuple[bool, str]] = {}
+        # Endpoints whose copies or instances changed in this settle, and when.
+        self._touched: dict[Endpoint, float] = {}
 
     def schedule(self, component: Component, status: str, now: float, delay: float) -> None:
         """Put ``component`` in ``status`` at ``now``, to finish ``delay`` seconds later.
@@ -66,33 +83,71 @@ class Lifecycle:
         component.status = status
         component.modified = now
         component.transition_at = now + delay
-        self._tickets += 1
-        component.ticket = self._tickets
-        heapq.heappush(self._due, (component.transition_at, self._tickets, component))
+        component.ticket = self._store.schedule.push(component.transition_at, component)
         self._store.changed()
 
-    def schedule_endpoint(self, endpoint: Endpoint) -> None:
-        """Put ``endpoint`` in service at its ``ready_at``."""
-        self._tickets += 1
-        heapq.heappush(self._due, (endpoint.ready_at, self._tickets, endpoint))
+    def schedule_endpoint(self, endpoint: Endpoint, status: str, now: float, delay: float) -> None:
+        """Put ``endpoint`` in ``status`` at ``now``, to finish ``delay`` seconds later."""
+        endpoint.status = status
+        endpoint.modified = now
+        endpoint.transition_at = now + delay
+        endpoint.ticket = self._store.schedule.push(endpoint.transition_at, endpoint)
 
     def settle(self) -> None:
-        """Apply every transition whose time has come, then place what that changed."""
+        """Apply every transition whose time has come, then place what that changed.
+
+        Placing can start more (instances to launch at once when ``instance_delay`` is 0), so
+        this repeats until nothing due is left.
+        """
         now = self._now()
-        due = self._due
-        while due and due[0][0] <= now:
-            _, ticket, item = heapq.heappop(due)
-            self.popped += 1
-            if isinstance(item, Endpoint):
-                if item.status == "Creating" and self._store.endpoints.get(item.name) is item:
-                    item.status = "InService"
-                    item.modified = item.ready_at
-            elif item.ticket == ticket and self._store.components.get(item.name) is item:
+        schedule = self._store.schedule
+        while True:
+            taken = False
+            while (entry := schedule.pop_due(now)) is not None:
+                self.popped += 1
+                taken = True
+                self._take(*entry)
+            self._placement.place()
+            self._after_placement()
+            if not taken and not self._deployed:
+                return
+
+    def _take(self, when: float, ticket: int, item: Component | Endpoint | Change | Review) -> None:
+        store = self._store
+        if isinstance(item, Component):
+            if item.ticket == ticket and store.components.get(item.name) is item:
+                endpoint = store.endpoints.get(item.endpoint)
+                if endpoint is not None:
+                    self._touched[endpoint] = when
                 self._finish(item)
-        self._placement.place()
+            return
+        endpoint = item if isinstance(item, Endpoint) else item.endpoint
+        if store.endpoints.get(endpoint.name) is not endpoint:
+            return
+        if isinstance(item, Endpoint):
+            if item.ticket != ticket:
+                return
+            failure = None
+            if item.status in ("Creating", "Updating"):
+                failure = self.endpoint_failures.pop(item.name.lower(), None)
+            self._rollouts.finish(item, when, failure)
+        elif isinstance(item, Change):
+            self._fleet.complete(item)
+        else:
+            self._fleet.check(item, when)
+            return
+        if store.endpoints.get(endpoint.name) is endpoint:
+            self._touched[endpoint] = when
+
+    def _after_placement(self) -> None:
         deployed, self._deployed = self._deployed, []
-        for component, scale_only in deployed:
-            self._check_copies(component, scale_only=scale_only)
+        for component, scale_only, status in deployed:
+            self._check_copies(component, scale_only, status)
+        for component, (scale_only, status) in list(self._waiting.items()):
+            self._recheck(component, scale_only, status)
+        touched, self._touched = self._touched, {}
+        for endpoint, when in touched.items():
+            self._fleet.review(endpoint, when)
 
     def _finish(self, component: Component) -> None:
         when = component.transition_at or self._now()
@@ -116,7 +171,8 @@ class Lifecycle:
             return
         respecified = "Specification" in pending or "Specifications" in pending
         if component.base is None:
-            self._deployed.append((component, component.status == "Updating" and not respecified))
+            scale_only = component.status == "Updating" and not respecified
+            self._deployed.append((component, scale_only, component.status))
         if respecified:
             placement.unplace(component)
             old_base = component.base
@@ -144,16 +200,49 @@ class Lifecycle:
         if not keep_copies:
             self._placement.unplace(component)
 
-    def _check_copies(self, component: Component, *, scale_only: bool) -> None:
-        """Fail a finished deployment whose copies did not all fit (see the module docstring)."""
+    def _check_copies(self, component: Component, scale_only: bool, status: str) -> None:
+        """A finished deployment whose copies did not all fit: wait for instances, or fail."""
         if self._store.components.get(component.name) is not component:
             return
         desired, placed = component.desired_copies or 0, len(component.placed)
         if component.status != "InService" or placed >= desired:
             return
-        reason = (
+        endpoint = self._store.endpoints[component.endpoint]
+        when = component.modified
+        if self._fleet.scale_out(endpoint, component.variant, [component], when):
+            self._fail(component, self._shortfall(component), keep_copies=scale_only)
+            return
+        component.status, component.waiting = status, True
+        self._waiting[component] = (scale_only, status)
+        self._store.changed()
+
+    def _recheck(self, component: Component, scale_only: bool, status: str) -> None:
+        """A component waiting for instances: in service once placed, failed if none can come."""
+        endpoint = self._store.endpoints.get(component.endpoint)
+        if self._store.components.get(component.name) is not component or endpoint is None:
+            del self._waiting[component]
+            return
+        desired = component.desired_copies or 0
+        if len(component.placed) < desired:
+            if self._fleet.adding(endpoint, component.variant):
+                return
+            when = endpoint.last_operation
+            if not self._fleet.scale_out(endpoint, component.variant, [component], when):
+                return
+            del self._waiting[component]
+            component.waiting = False
+            self._fail(component, self._shortfall(component), keep_copies=scale_only)
+            return
+        del self._waiting[component]
+        component.status, component.waiting = "InService", False
+        component.modified = max(component.modified, endpoint.last_operation)
+        component.failure_reason = None
+        self._store.changed()
+
+    def _shortfall(self, component: Component) -> str:
+        desired, placed = component.desired_copies or 0, len(component.placed)
+        return (
             f"Insufficient capacity: placed {placed} of {desired} copies of inference component "
             f"{component.name} on endpoint {component.endpoint}; the endpoint's instances have "
             "no room for the rest."
         )
-        self._fail(component, reason, keep_copies=scale_only)

@@ -2,8 +2,10 @@
 
 A copy goes to an instance with room for the component's compute requirements: the fullest one
 (``BINPACK``, the default) or the one holding fewest copies of this component (``SPREAD``).
-Copies that fit nowhere stay unplaced, and the lifecycle then fails the deployment that asked
-for them (see `_lifecycle`); room freed in the same pass still reaches them first.
+Copies that fit nowhere stay unplaced; the lifecycle then has managed instance scaling add
+instances for them, or fails the deployment that asked for them (see `_lifecycle`, `_fleet`).
+Room freed in the same pass still reaches them first. A component whose copies wait for new
+instances (``waiting``) is placed like one in service.
 
 A pass places components oldest first. Rather than walk every component on every request, the
 pass walks only those whose placement can change: components that just became InService, and
@@ -19,7 +21,7 @@ import heapq
 from ._capacity import Instance, Need
 from ._records import Component, Store
 
-__all__ = ["Placement", "need_of"]
+__all__ = ["Placement", "need_of", "pick", "strategy_of"]
 
 _Key = tuple[float, int]
 _Pass = tuple[list[tuple[_Key, Component]], set[Component]]
@@ -50,7 +52,29 @@ def need_of(component: Component, instance_type: str) -> Need | None:
     return None
 
 
-def _strategy(component: Component) -> str:
+def pick(
+    component: Component, instances: list[Instance], placed: list[Instance] | None = None
+) -> Instance | None:
+    """The instance the next copy of ``component`` goes to, by its strategy; ``None``: no room.
+
+    ``BINPACK`` (the default) takes the fullest instance with room, ``SPREAD`` the one holding
+    fewest of its copies (``placed``: where its copies are, by default where they are now).
+    """
+    placed = component.placed if placed is None else placed
+    candidates = [
+        i
+        for i in instances
+        if (need := need_of(component, i.instance_type)) is not None and i.fits(need)
+    ]
+    if not candidates:
+        return None
+    if strategy_of(component) == "SPREAD":
+        return min(candidates, key=lambda i: sum(p is i for p in placed))
+    return max(candidates, key=lambda i: i.used_memory)
+
+
+def strategy_of(component: Component) -> str:
+    """The placement strategy of ``component`` (``BINPACK`` unless its scheduling says)."""
     for spec in component.specifications or [component.specification or {}]:
         strategy = spec.get("SchedulingConfig", {}).get("PlacementStrategy")
         if strategy:
@@ -95,6 +119,14 @@ class Placement:
             self._release(component, count)
             self._freed(component.endpoint, None, None)
 
+    def room_added(self, endpoint: str) -> None:
+        """Instances joined ``endpoint``: its components short of copies get another try."""
+        self._freed(endpoint, None, None)
+
+    def short_on(self, endpoint: str) -> list[Component]:
+        """The components of ``endpoint`` the last pass left short of copies, oldest first."""
+        return sorted(self._short.get(endpoint, ()), key=_key)
+
     def place(self) -> None:
         """Run one pass over the components whose placement may have changed."""
         if not self._pending:
@@ -117,7 +149,8 @@ class Placement:
     ) -> None:
         short = self._short.setdefault(component.endpoint, set())
         short.discard(component)
-        if component.status != "InService" or component.base is not None:
+        serving = component.status == "InService" or component.waiting
+        if not serving or component.base is not None:
             return
         desired = component.desired_copies or 0
         if len(component.placed) > desired:
@@ -127,20 +160,11 @@ class Placement:
         if endpoint is None:
             return
         instances = endpoint.instances.get(component.variant, [])
-        spread = _strategy(component) == "SPREAD"
         while len(component.placed) < desired:
-            candidates = [
-                i
-                for i in instances
-                if (need := need_of(component, i.instance_type)) is not None and i.fits(need)
-            ]
-            if not candidates:
+            target = pick(component, instances)
+            if target is None:
                 short.add(component)
                 return
-            if spread:
-                target = min(candidates, key=lambda i: sum(p is i for p in component.placed))
-            else:
-                target = max(candidates, key=lambda i: i.used_memory)
             need = need_of(component, target.instance_type)
             assert need is not None
             target.take(need)

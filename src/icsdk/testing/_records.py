@@ -6,6 +6,7 @@ them, under the service's lock.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,7 +14,18 @@ from typing import Any, TypeVar
 
 from ._capacity import Instance
 
-__all__ = ["Component", "Endpoint", "Names", "Store", "stamp"]
+__all__ = [
+    "Change",
+    "Component",
+    "Endpoint",
+    "Names",
+    "Review",
+    "Rollout",
+    "Schedule",
+    "Store",
+    "hosts_components",
+    "stamp",
+]
 
 _V = TypeVar("_V")
 
@@ -55,22 +67,96 @@ class Names(MutableMapping[str, _V]):
 
 
 @dataclass(eq=False)
+class Rollout:
+    """An UpdateEndpoint in progress: the configuration it deploys and what it keeps."""
+
+    config_name: str
+    config: dict[str, Any]
+    started: float
+    counts: dict[str, int]
+    """Instances each variant of the new fleet starts with (retained or from the config)."""
+    weights: dict[str, float]
+
+
+@dataclass(eq=False)
 class Endpoint:
     name: str
     arn: str
     config_name: str
-    variants: list[dict[str, Any]]
-    hosts_components: bool
+    config: dict[str, Any]
+    """The configuration the endpoint runs, as it was created: the endpoint keeps its own copy,
+    so deleting the configuration leaves the endpoint as it is."""
     status: str
+    """Creating, InService, Updating (an UpdateEndpoint), Deleting or Failed; see `reported`."""
     created: float
     modified: float
-    ready_at: float
+    transition_at: float | None = None
+    ticket: int = 0
+    """Which scheduled transition is current (as for components)."""
     instances: dict[str, list[Instance]] = field(default_factory=dict[str, list[Instance]])
     """Instances by variant: a component's copies go only to its own variant's."""
+    weights: dict[str, float] = field(default_factory=dict[str, float])
+    """The desired weight of each variant serving a model."""
+    failure_reason: str | None = None
+    pending: Rollout | None = None
+    last_deployment: dict[str, Any] | None = None
+    changes: list[Change] = field(default_factory=list["Change"])
+    """Instances managed scaling is launching or terminating."""
+    idle_since: dict[Instance, float] = field(default_factory=dict[Instance, float])
+    """When each instance of a managed variant last lost its last copy."""
+    last_operation: float = 0.0
+    """When the fleet or its copies last changed (consolidation waits a cooldown after it)."""
+
+    @property
+    def variants(self) -> list[dict[str, Any]]:
+        return list(self.config["ProductionVariants"])
 
     def variant(self, name: str) -> dict[str, Any] | None:
         """The production variant called ``name`` (exactly), if the endpoint has one."""
         return next((v for v in self.variants if v["VariantName"] == name), None)
+
+    @property
+    def hosts_components(self) -> bool:
+        """Whether every variant names instances and no model (an endpoint for components)."""
+        return hosts_components(self.config)
+
+    @property
+    def reported(self) -> str:
+        """The status DescribeEndpoint shows: ``Updating`` while managed scaling is at work."""
+        if self.status == "InService" and self.changes:
+            return "Updating"
+        return self.status
+
+
+def hosts_components(config: dict[str, Any]) -> bool:
+    """Whether a configuration's variants can host inference components."""
+    return all(
+        "ModelName" not in v
+        and ("InstanceType" in v or "InstancePools" in v)
+        and "InitialInstanceCount" in v
+        for v in config["ProductionVariants"]
+    )
+
+
+@dataclass(eq=False)
+class Change:
+    """One instance managed scaling is adding to (or taking from) a variant, done at ``due``."""
+
+    endpoint: Endpoint
+    variant: str
+    instance: Instance
+    started: float
+    due: float
+    adding: bool
+
+
+@dataclass(eq=False)
+class Review:
+    """A look at a managed variant's idle instances (``consolidate``: at its copies too)."""
+
+    endpoint: Endpoint
+    variant: str
+    consolidate: bool
 
 
 @dataclass(eq=False)
@@ -94,6 +180,9 @@ class Component:
     failure_reason: str | None = None
     last_deployment: dict[str, Any] | None = None
     placed: list[Instance] = field(default_factory=list[Instance])
+    waiting: bool = False
+    """Its deployment is done but copies wait for instances managed scaling is adding; it keeps
+    its Creating or Updating status meanwhile."""
 
     @property
     def base(self) -> str | None:
@@ -122,6 +211,8 @@ class Store:
         self.endpoints: Names[Endpoint] = Names()
         self.components: Names[Component] = Names()
         self.tags: dict[str, list[dict[str, str]]] = {}
+        self.schedule = Schedule()
+        """Transitions and fleet events to come (see `_lifecycle`)."""
         self.members = 0
         self.version = 0
         # Names are unique whatever their case, so each ARN names exactly one resource.
@@ -181,3 +272,27 @@ class Store:
 
     def changed(self) -> None:
         self.version += 1
+
+
+Due = Component | Endpoint | Change | Review
+"""What the schedule holds: a transition of a component or an endpoint, or a fleet event."""
+
+
+class Schedule:
+    """Transitions and fleet events due at a time, in a heap: taking them costs what is due."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, Due]] = []
+        self._tickets = 0
+
+    def push(self, when: float, item: Due) -> int:
+        """Schedule ``item`` at ``when``; its ticket (components and endpoints keep theirs)."""
+        self._tickets += 1
+        heapq.heappush(self._heap, (when, self._tickets, item))
+        return self._tickets
+
+    def pop_due(self, now: float) -> tuple[float, int, Due] | None:
+        """The earliest item due by ``now``, taken off the schedule; ``None`` if nothing is."""
+        if self._heap and self._heap[0][0] <= now:
+            return heapq.heappop(self._heap)
+        return None

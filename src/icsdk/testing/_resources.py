@@ -1,15 +1,12 @@
-"""Models, endpoint configurations, endpoints and tags: the resources components live among.
+"""Models, endpoint configurations and tags: the resources endpoints and components live among.
 
-They are kept only as far as components need them: no container runs, and an endpoint is
-InService ``endpoint_delay`` seconds after it is created. Names are unique whatever their case
-(see `Names`); ARNs carry them lower-cased.
+They are kept only as far as components need them: no container runs. Names are unique whatever
+their case (see `Names`); ARNs carry them lower-cased. Endpoints are in `_endpoints`.
 
-What the real service is known to refuse, it refuses here with its wording: a configuration
-naming a model that does not exist ("Could not find model "arn:..."", quoted from
-CreateEndpointConfig in user reports), and ``ManagedInstanceScaling`` on a variant that serves a
-model ("ManagedInstanceScaling is only supported for inference component endpoints.",
-terraform-provider-aws PR #45926's acceptance log). More than one accelerator partition layout
-is refused because botocore's model says "Specify a single layout" (the wording is assumed).
+What the real service is known to refuse in a configuration, it refuses here (`_endpoint_rules`),
+with its wording where it is public: a configuration naming a model that does not exist ("Could
+not find model "arn:..."", quoted from CreateEndpointConfig in user reports), and the shapes of
+a variant that cannot host components.
 """
 
 from __future__ import annotations
@@ -18,7 +15,9 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._capacity import FALLBACK_INSTANCE, Instance, InstanceCapacity
+from ._capacity import FALLBACK_INSTANCE, InstanceCapacity
+from ._endpoint_rules import check_config
+from ._endpoint_view import config_view
 from ._lifecycle import Lifecycle
 from ._listing import Listed, decode_token, encode_token, page_of
 from ._protocol import validation
@@ -28,7 +27,7 @@ __all__ = ["Resources"]
 
 
 class Resources:
-    """The operations on models, endpoint configurations, endpoints and tags."""
+    """The operations on models, endpoint configurations and tags."""
 
     def __init__(
         self,
@@ -36,14 +35,12 @@ class Resources:
         lifecycle: Lifecycle,
         now: Callable[[], float],
         *,
-        endpoint_delay: float,
         instances: Mapping[str, InstanceCapacity],
         require_models: bool,
     ) -> None:
         self._store = store
         self._lifecycle = lifecycle
         self._now = now
-        self._endpoint_delay = endpoint_delay
         self._instances = dict(instances)
         self.require_models = require_models
         """Whether a model named by a configuration or a component must exist."""
@@ -109,8 +106,7 @@ class Resources:
         arn = store.arn("endpoint-config", name)
         if name in store.configs:
             raise validation(f'Cannot create already existing endpoint configuration "{arn}".')
-        for variant in params["ProductionVariants"]:
-            self._check_variant(variant)
+        check_config(params, self.require_model)
         store.configs[name] = {
             **params,
             "EndpointConfigArn": arn,
@@ -120,20 +116,6 @@ class Resources:
         store.add_arn(arn)
         self.tag(arn, params.get("Tags"))
         return {"EndpointConfigArn": arn}
-
-    def _check_variant(self, variant: dict[str, Any]) -> None:
-        model = variant.get("ModelName")
-        if model is not None:
-            self.require_model(model)
-            if "ManagedInstanceScaling" in variant:
-                raise validation(
-                    "ManagedInstanceScaling is only supported for inference component endpoints."
-                )
-        if len(variant.get("AcceleratorPartitionLayouts", ())) > 1:
-            raise validation(
-                f"Production variant {variant['VariantName']} declares more than one accelerator "
-                "partition layout; specify a single layout."
-            )
 
     def list_endpoint_configs(self, params: dict[str, Any]) -> dict[str, Any]:
         records = [
@@ -151,7 +133,7 @@ class Resources:
         if name not in self._store.configs:
             arn = self._store.arn("endpoint-config", name)
             raise validation(f'Could not find endpoint configuration "{arn}".')
-        return copy.deepcopy(self._store.configs[name])
+        return config_view(self._store.configs[name])
 
     def delete_endpoint_config(self, params: dict[str, Any]) -> dict[str, Any]:
         name = params["EndpointConfigName"]
@@ -162,119 +144,9 @@ class Resources:
         self._store.drop_arn(config["EndpointConfigArn"])
         return {}
 
-    # -- endpoints ---------------------------------------------------------------------------
-
-    def create_endpoint(self, params: dict[str, Any]) -> dict[str, Any]:
-        store = self._store
-        name, config_name = params["EndpointName"], params["EndpointConfigName"]
-        arn = store.arn("endpoint", name)
-        if name in store.endpoints:
-            raise validation(f'Cannot create already existing endpoint "{arn}".')
-        config = store.configs.get(config_name)
-        if config is None:
-            config_arn = store.arn("endpoint-config", config_name)
-            raise validation(f'Could not find endpoint configuration "{config_arn}".')
-        variants = config["ProductionVariants"]
-        hosts = all(
-            "ModelName" not in v
-            and ("InstanceType" in v or "InstancePools" in v)
-            and "InitialInstanceCount" in v
-            for v in variants
-        )
-        now = self._now()
-        endpoint = Endpoint(
-            name=name,
-            arn=arn,
-            config_name=config_name,
-            variants=variants,
-            hosts_components=hosts,
-            status="Creating",
-            created=now,
-            modified=now,
-            ready_at=now + self._endpoint_delay,
-        )
-        for variant in variants:
-            endpoint.instances[variant["VariantName"]] = self._instances_of(variant)
-        store.endpoints[name] = endpoint
-        store.add_arn(arn)
-        self._lifecycle.schedule_endpoint(endpoint)
-        self.tag(arn, params.get("Tags"))
-        return {"EndpointArn": arn}
-
     def capacity(self, instance_type: str) -> InstanceCapacity:
         """What one instance of ``instance_type`` offers, from the table this service was given."""
         return self._instances.get(instance_type, FALLBACK_INSTANCE)
-
-    def _instances_of(self, variant: dict[str, Any]) -> list[Instance]:
-        types = [variant["InstanceType"]] if "InstanceType" in variant else []
-        types += [pool["InstanceType"] for pool in variant.get("InstancePools", [])]
-        layouts = variant.get("AcceleratorPartitionLayouts")
-        layout = list(layouts[0]["AcceleratorPartitionTypes"]) if layouts else None
-        return [
-            Instance(kind, self.capacity(kind))
-            if layout is None
-            else Instance.carved(kind, self.capacity(kind), layout)
-            for kind in types
-            for _ in range(variant.get("InitialInstanceCount", 1))
-        ]
-
-    def list_endpoints(self, params: dict[str, Any]) -> dict[str, Any]:
-        self._lifecycle.settle()
-        records = [
-            Listed(
-                e.name,
-                e.created,
-                {
-                    "EndpointName": e.name,
-                    "EndpointArn": e.arn,
-                    "CreationTime": stamp(e.created),
-                    "LastModifiedTime": stamp(e.modified),
-                    "EndpointStatus": e.status,
-                },
-                modified=e.modified,
-                status=e.status,
-            )
-            for e in self._store.endpoints.values()
-        ]
-        return page_of(records, params, "Endpoints")
-
-    def describe_endpoint(self, params: dict[str, Any]) -> dict[str, Any]:
-        endpoint = self.endpoint(params["EndpointName"])
-        return {
-            "EndpointName": endpoint.name,
-            "EndpointArn": endpoint.arn,
-            "EndpointConfigName": endpoint.config_name,
-            "ProductionVariants": [
-                {
-                    "VariantName": v["VariantName"],
-                    "CurrentWeight": v.get("InitialVariantWeight", 1.0),
-                    "DesiredWeight": v.get("InitialVariantWeight", 1.0),
-                    "CurrentInstanceCount": len(endpoint.instances[v["VariantName"]])
-                    if endpoint.status == "InService"
-                    else 0,
-                    "DesiredInstanceCount": len(endpoint.instances[v["VariantName"]]),
-                    **_echoed(v),
-                }
-                for v in endpoint.variants
-            ],
-            "EndpointStatus": endpoint.status,
-            "CreationTime": stamp(endpoint.created),
-            "LastModifiedTime": stamp(endpoint.modified),
-        }
-
-    def delete_endpoint(self, params: dict[str, Any]) -> dict[str, Any]:
-        endpoint = self.endpoint(params["EndpointName"])
-        hosted = self._store.hosted_by(endpoint.name)
-        if hosted:
-            # The real wording, captured in gruntwork-io/cloud-nuke PR #1142.
-            raise validation(
-                "Cannot delete endpoint with inference component associated. Please delete "
-                "inference component and try it again."
-            )
-        del self._store.endpoints[endpoint.name]
-        self._store.drop_arn(endpoint.arn)
-        self._store.tags.pop(endpoint.arn, None)
-        return {}
 
     # -- tags --------------------------------------------------------------------------------
 
@@ -311,13 +183,3 @@ class Resources:
         arn = params["ResourceArn"]
         self._store.tags[arn] = [t for t in self._store.tags.get(arn, []) if t["Key"] not in keys]
         return {}
-
-
-def _echoed(variant: dict[str, Any]) -> dict[str, Any]:
-    """Members DescribeEndpoint's variant summary repeats from the configuration as given.
-
-    The partition layout is returned "as you provided it when you created the variant, without
-    normalization" (botocore's ``ProductionVariantSummary.AcceleratorPartitionLayouts``).
-    """
-    keys = ("ManagedInstanceScaling", "RoutingConfig", "AcceleratorPartitionLayouts")
-    return {key: copy.deepcopy(variant[key]) for key in keys if key in variant}

@@ -51,6 +51,9 @@ class LocalSageMaker(ScalingClients):
     then is closed), every socket read or write gives up after ``connection_timeout`` seconds,
     and malformed requests get an AWS-shaped error, never a traceback.
 
+    Managed instance scaling launches instances in ``instance_delay`` for copies that do not
+    fit, and releases those that held no copy for ``idle_delay``.
+
     With ``require_models`` (the default), a model named by a component or an endpoint
     configuration must exist, as on AWS; [`create_model`][icsdk.testing.LocalSageMaker.create_model]
     makes one in a line. ``require_models=False`` accepts any model name.
@@ -89,6 +92,8 @@ class LocalSageMaker(ScalingClients):
         max_connections: int = 64,
         connection_timeout: float = 5.0,
         require_models: bool = False,
+        instance_delay: float = 0.3,
+        idle_delay: float = 600.0,
     ) -> None:
         if max_connections < 1 or connection_timeout <= 0:
             raise ValueError("max_connections must be >= 1 and connection_timeout > 0")
@@ -105,6 +110,8 @@ class LocalSageMaker(ScalingClients):
             endpoint_delay=endpoint_delay,
             instances=instances,
             require_models=require_models,
+            instance_delay=instance_delay,
+            idle_delay=idle_delay,
         )
         self._clock.on_advance(self._service.settle)
         metrics = Metrics(self._clock.now)
@@ -291,10 +298,10 @@ class LocalSageMaker(ScalingClients):
     ) -> str:
         """Create an endpoint that can host components (no model on its variant); its ARN.
 
-        A shortcut for CreateEndpointConfig + CreateEndpoint, without journal entries.
-        ``partitions`` is the variant's accelerator partition layout (MIG profiles such as
-        ``"mig-3g.40gb"``, carved on every accelerator); its components then each take one
-        partition.
+        A shortcut for CreateEndpointConfig (placeholder role) + CreateEndpoint, without
+        journal entries. ``partitions`` is the variant's accelerator partition layout (MIG
+        profiles such as ``"mig-3g.40gb"``, carved on every accelerator); its components then
+        each take one partition.
 
         Example:
             >>> with LocalSageMaker() as local:
@@ -328,6 +335,14 @@ class LocalSageMaker(ScalingClients):
             >>> LocalSageMaker().fail_next_deployment("a", "CUDA out of memory")
         """
         self._service.fail_next_deployment(component, reason)
+
+    def fail_next_endpoint_deployment(self, endpoint: str, reason: str) -> None:
+        """Make the next create of ``endpoint`` end in Failed, or its next update roll back.
+
+        Example:
+            >>> LocalSageMaker().fail_next_endpoint_deployment("shared-gpu", "health check")
+        """
+        self._service.fail_next_endpoint_deployment(endpoint, reason)
 
     def register_handler(self, name: str, handler: Handler) -> None:
         """Serve invocations of component or model ``name`` with ``handler``.
@@ -385,7 +400,9 @@ class LocalSageMaker(ScalingClients):
 
 
 def _component_name(params: object) -> str | None:
+    """The component a request names, else its endpoint (the journal's ``name``)."""
     if not isinstance(params, dict):
         return None
-    name = cast("dict[str, object]", params).get("InferenceComponentName")
+    given = cast("dict[str, object]", params)
+    name = given.get("InferenceComponentName", given.get("EndpointName"))
     return name if isinstance(name, str) else None

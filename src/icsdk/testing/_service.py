@@ -1,7 +1,8 @@
 """The local SageMaker service: its state, its operations by name, and the lock around them.
 
-The pieces underneath: records in a `Store`, placement of copies, lifecycles settled lazily
-from a schedule, resources (models, endpoint configs, endpoints, tags) and components. This
+The pieces underneath: records in a `Store`, placement of copies, the fleets of instances
+(managed scaling) and endpoint deployments, lifecycles settled lazily from a schedule, resources
+(models, endpoint configs, tags), endpoints and components. This
 module wires them together and is the only way in: every operation and every settle runs under
 one lock, so the HTTP threads, the runtime and the clock never see a half-made change.
 """
@@ -14,11 +15,14 @@ from typing import Any, NamedTuple
 
 from ._capacity import InstanceCapacity
 from ._components import Components
+from ._endpoints import Endpoints
+from ._fleet import Fleet
 from ._lifecycle import Lifecycle
 from ._placement import Placement
 from ._protocol import AwsError, validate_request
 from ._records import Store
 from ._resources import Resources
+from ._rollout import Rollouts
 
 __all__ = ["Service", "Work"]
 
@@ -40,19 +44,28 @@ class Service:
         endpoint_delay: float,
         instances: Mapping[str, InstanceCapacity],
         require_models: bool,
+        instance_delay: float = 0.3,
+        idle_delay: float = 600.0,
     ) -> None:
         self.lock = threading.RLock()
         """Held for every read and change of the state below."""
         self.store = Store(region=region, account=account)
         self.placement = Placement(self.store)
-        self.lifecycle = Lifecycle(self.store, self.placement, now)
-        resources = Resources(
+        table = dict(instances)
+        fleet = Fleet(
             self.store,
-            self.lifecycle,
-            now,
-            endpoint_delay=endpoint_delay,
-            instances=instances,
-            require_models=require_models,
+            self.placement,
+            table,
+            instance_delay=instance_delay,
+            idle_delay=idle_delay,
+        )
+        rollouts = Rollouts(self.store, self.placement, fleet)
+        self.lifecycle = Lifecycle(self.store, self.placement, fleet, rollouts, now)
+        resources = Resources(
+            self.store, self.lifecycle, now, instances=table, require_models=require_models
+        )
+        endpoints = Endpoints(
+            self.store, self.lifecycle, resources, fleet, now, endpoint_delay=endpoint_delay
         )
         components = Components(
             self.store,
@@ -64,6 +77,7 @@ class Service:
             delete_delay=delete_delay,
         )
         self._resources = resources
+        self._endpoints = endpoints
         self._components = components
         self._operations: dict[str, _Operation] = {
             "CreateModel": resources.create_model,
@@ -74,10 +88,11 @@ class Service:
             "DescribeEndpointConfig": resources.describe_endpoint_config,
             "DeleteEndpointConfig": resources.delete_endpoint_config,
             "ListEndpointConfigs": resources.list_endpoint_configs,
-            "CreateEndpoint": resources.create_endpoint,
-            "DescribeEndpoint": resources.describe_endpoint,
-            "DeleteEndpoint": resources.delete_endpoint,
-            "ListEndpoints": resources.list_endpoints,
+            "CreateEndpoint": endpoints.create_endpoint,
+            "DescribeEndpoint": endpoints.describe_endpoint,
+            "UpdateEndpoint": endpoints.update_endpoint,
+            "DeleteEndpoint": endpoints.delete_endpoint,
+            "ListEndpoints": endpoints.list_endpoints,
             "CreateInferenceComponent": components.create_inference_component,
             "DescribeInferenceComponent": components.describe_inference_component,
             "UpdateInferenceComponent": components.update_inference_component,
@@ -108,6 +123,10 @@ class Service:
     def fail_next_deployment(self, name: str, reason: str) -> None:
         with self.lock:
             self.lifecycle.failures[name] = reason
+
+    def fail_next_endpoint_deployment(self, endpoint: str, reason: str) -> None:
+        with self.lock:
+            self.lifecycle.endpoint_failures[endpoint.lower()] = reason
 
     def create_model(self, name: str) -> str:
         """A model called ``name`` with a placeholder role and image; its ARN."""
@@ -142,9 +161,13 @@ class Service:
             ]
         with self.lock:
             self._resources.create_endpoint_config(
-                {"EndpointConfigName": f"{name}-config", "ProductionVariants": [variant_spec]}
+                {
+                    "EndpointConfigName": f"{name}-config",
+                    "ExecutionRoleArn": f"arn:aws:iam::{self.store.account}:role/local",
+                    "ProductionVariants": [variant_spec],
+                }
             )
-            arn = self._resources.create_endpoint(
+            arn = self._endpoints.create_endpoint(
                 {"EndpointName": name, "EndpointConfigName": f"{name}-config"}
             )["EndpointArn"]
             self.lifecycle.settle()
