@@ -31,23 +31,28 @@ from icsdk import (
 )
 from icsdk.testing import LocalSageMaker
 
+# LocalSageMaker checks a role's shape, never its permissions.
+LOCAL_ROLE = "arn:aws:iam::123456789012:role/sagemaker"
+
 
 def step(text: str) -> None:
     print(f"\n== {text}", flush=True)
 
 
-def endpoint_spec(name: str, role: str | None, instance_type: str) -> Endpoint:
+def endpoint_spec(name: str, role: str, instance_type: str) -> Endpoint:
     """An endpoint built for components: instances on its variant, no model; scales to zero."""
-    builder = Endpoint.builder(name)
-    if role is not None:
-        builder = builder.role(role)
-    return builder.variant(
-        "AllTraffic",
-        instance_type=instance_type,
-        instances=1,
-        scaling=ManagedInstanceScaling(min_instances=0, max_instances=2),
-        routing=Routing(strategy="LEAST_OUTSTANDING_REQUESTS"),
-    ).build()
+    return (
+        Endpoint.builder(name)
+        .role(role)
+        .variant(
+            "AllTraffic",
+            instance_type=instance_type,
+            instances=1,
+            scaling=ManagedInstanceScaling(min_instances=0, max_instances=2),
+            routing=Routing(strategy="LEAST_OUTSTANDING_REQUESTS"),
+        )
+        .build()
+    )
 
 
 @contextlib.contextmanager
@@ -162,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             client.delete_endpoint(args.endpoint, wait=True)
         return 0
     with local_service() as (client, endpoint, model):
-        deploy_endpoint(client, endpoint_spec(endpoint, None, args.instance_type))
+        deploy_endpoint(client, endpoint_spec(endpoint, LOCAL_ROLE, args.instance_type))
         run(client, endpoint, model, args.adapter_url)
         step("Delete the endpoint (and its config)")
         client.delete_endpoint(endpoint, wait=True, on_progress=ConsoleProgress(sys.stdout))

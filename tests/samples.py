@@ -222,11 +222,9 @@ def full_endpoint() -> Endpoint:
                     InstancePool(instance_type="ml.p4de.24xlarge", priority=2),
                 ),
                 provision_timeout_s=900,
-                weight=1.0,
                 volume_size_gb=256,
                 model_data_download_timeout_s=1200,
                 container_startup_health_check_timeout_s=600,
-                ssm_access=False,
                 scaling=ManagedInstanceScaling(
                     min_instances=0,
                     max_instances=4,

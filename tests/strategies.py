@@ -231,11 +231,9 @@ variants = st.builds(
         ).map(tuple)
     ),
     provision_timeout_s=optional(st.integers(300, 3600)),
-    weight=optional(st.floats(0, 1000, allow_nan=False)),
     volume_size_gb=optional(st.integers(1, 512)),
     model_data_download_timeout_s=optional(seconds),
     container_startup_health_check_timeout_s=optional(seconds),
-    ssm_access=optional(st.booleans()),
     scaling=optional(scalings()),
     routing=optional(routings()),
     inference_ami_version=optional(
@@ -279,13 +277,7 @@ def endpoints(draw: st.DrawFn) -> Endpoint:
         variants=tuple(
             draw(st.lists(variants, min_size=1, max_size=3, unique_by=lambda v: v.name))
         ),
-        role_arn=draw(
-            optional(
-                st.from_regex(
-                    r"arn:aws:iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@\-]{1,20}", fullmatch=True
-                )
-            )
-        ),
+        role_arn=draw(role_arns),
         vpc=draw(
             optional(
                 st.builds(

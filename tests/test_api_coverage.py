@@ -456,6 +456,14 @@ REFUSED_ENDPOINT_MEMBERS: dict[str, tuple[str, str]] = {
     "ExplainerConfig": ("explainer_config", "explainer explains a variant's model"),
     "ShadowProductionVariants": ("shadow_production_variants", "shadow variant mirrors"),
     "ProductionVariants[].ModelName": ("variants[0].model_name", "no model on its variants"),
+    "ProductionVariants[].InitialVariantWeight": (
+        "variants[0].initial_variant_weight",
+        "takes no weight",
+    ),
+    "ProductionVariants[].EnableSSMAccess": (
+        "variants[0].enable_ssm_access",
+        "takes no SSM access",
+    ),
     "ProductionVariants[].ServerlessConfig": (
         "variants[0].serverless_config",
         "serverless variants cannot host inference components",

@@ -80,7 +80,7 @@ def test_an_unnamed_config_is_named_by_its_content_not_its_tags() -> None:
 
 
 def test_a_long_name_still_gives_a_valid_config_name() -> None:
-    ep = Endpoint.builder("a" * 63).variant("v", instance_type="ml.g5.xlarge").build()
+    ep = Endpoint.builder("a" * 63).role(ROLE).variant("v", instance_type="ml.g5.xlarge").build()
     config_name = ep.to_boto3().config["EndpointConfigName"]
     assert len(config_name) == 63
     assert Endpoint.from_boto3(*ep.to_boto3()) == ep
@@ -102,6 +102,7 @@ def test_a_config_named_like_its_endpoint_keeps_that_name() -> None:
 def test_a_variant_of_the_same_name_replaces_the_earlier_one() -> None:
     ep = (
         Endpoint.builder("e")
+        .role(ROLE)
         .variant("a", instance_type="ml.g5.xlarge")
         .variant("b")
         .variant("a", instance_type="ml.g6.xlarge")
@@ -172,7 +173,6 @@ def test_build_reports_every_problem_with_its_path() -> None:
         ),
         (lambda: Variant(name="v", volume_size_gb=513), "volume_size_gb"),
         (lambda: Variant(name="v", provision_timeout_s=299), "provision_timeout_s"),
-        (lambda: Variant(name="v", weight=-0.5), "weight"),
         (lambda: Variant(name="v", inference_ami_version="al1"), "inference_ami_version"),
     ],
 )
@@ -220,6 +220,7 @@ def test_a_config_alone_names_the_endpoint_after_itself() -> None:
 def test_a_status_left_out_stays_out() -> None:
     config = {
         "EndpointConfigName": "e",
+        "ExecutionRoleArn": ROLE,
         "ProductionVariants": [
             {"VariantName": "v", "ManagedInstanceScaling": {"MaxInstanceCount": 2}}
         ],
@@ -248,15 +249,40 @@ def test_a_status_left_out_stays_out() -> None:
             {"EndpointName": "e", "Surprise": 1},
             ("",),
         ),
-        ({"EndpointConfigName": "c", "ProductionVariants": []}, None, ("variants",)),
         (
-            {"EndpointConfigName": "c", "ProductionVariants": [{"VariantName": "v", "Foo": 1}]},
+            {"EndpointConfigName": "c", "ExecutionRoleArn": ROLE, "ProductionVariants": []},
             None,
-            ("variants[0]",),
+            ("variants",),
         ),
         (
             {
                 "EndpointConfigName": "c",
+                "ExecutionRoleArn": ROLE,
+                "ProductionVariants": [{"VariantName": "v", "Foo": 1}],
+            },
+            None,
+            ("variants[0]",),
+        ),
+        (
+            {"EndpointConfigName": "c", "ProductionVariants": [{"VariantName": "v"}]},
+            None,
+            ("role_arn",),
+        ),
+        (
+            {
+                "EndpointConfigName": "c",
+                "ExecutionRoleArn": ROLE,
+                "ProductionVariants": [
+                    {"VariantName": "v", "InitialVariantWeight": 1.0, "EnableSSMAccess": True}
+                ],
+            },
+            None,
+            ("variants[0].initial_variant_weight", "variants[0].enable_ssm_access"),
+        ),
+        (
+            {
+                "EndpointConfigName": "c",
+                "ExecutionRoleArn": ROLE,
                 "ProductionVariants": [{"VariantName": "v"}],
                 "DataCaptureConfig": {
                     "InitialSamplingPercentage": 1,
@@ -282,5 +308,5 @@ def test_validation_can_be_deferred_for_a_whole_tree() -> None:
     with deferred_validation():
         draft = Variant(name="v", instances=0)
     with pytest.raises(SpecError) as caught:
-        Endpoint.builder("e").add_variant(draft).build()
+        Endpoint.builder("e").role(ROLE).add_variant(draft).build()
     assert caught.value.paths == ("variants[0].instances",)

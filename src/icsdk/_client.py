@@ -16,15 +16,17 @@ from ._time import SYSTEM_CLOCK, Clock
 from ._transport import (
     CONTROL_READ_TIMEOUT,
     INVOKE_READ_TIMEOUT,
+    ClientMaker,
     Transport,
-    boto3_client,
-    explicit_client,
-    icsdk_config,
+    explicit_clients,
+    session_clients,
 )
 from ._waiting import Polling
 
 if TYPE_CHECKING:
     import boto3
+    from mypy_boto3_application_autoscaling import ApplicationAutoScalingClient
+    from mypy_boto3_cloudwatch import CloudWatchClient
     from mypy_boto3_sagemaker import SageMakerClient
     from mypy_boto3_sagemaker_runtime import SageMakerRuntimeClient
 
@@ -37,8 +39,10 @@ class Client(EndpointMethods, Reading):
 
     Built without arguments, it makes its own boto3 clients (the default session) with a single
     botocore attempt per call, so its own [`RetryPolicy`][icsdk.RetryPolicy] is the only retry
-    layer. ``clock`` (the system clock by default) times every wait, backoff and deadline.
-    Thread-safe.
+    layer. The ``sagemaker-runtime``, ``application-autoscaling`` and ``cloudwatch`` clients it
+    needs for invoking and autoscaling are made the same way on first use, unless given; a boto3
+    client passed in never resends icsdk's requests. ``clock`` (the system clock by default)
+    times every wait, backoff and deadline. Thread-safe.
 
     Example:
         >>> from icsdk import ComputeRequirements, InferenceComponent
@@ -63,6 +67,9 @@ class Client(EndpointMethods, Reading):
         polling: Polling | None = None,
         region: str | None = None,
         clock: Clock | None = None,
+        autoscaling: ApplicationAutoScalingClient | None = None,
+        cloudwatch: CloudWatchClient | None = None,
+        make_client: ClientMaker | None = None,
     ) -> None:
         self._transport = Transport(
             sagemaker,
@@ -70,6 +77,9 @@ class Client(EndpointMethods, Reading):
             retry=retry if retry is not None else RetryPolicy(),
             clock=clock if clock is not None else SYSTEM_CLOCK,
             region=region,
+            autoscaling=autoscaling,
+            cloudwatch=cloudwatch,
+            make_client=make_client,
         )
         self._polling = polling if polling is not None else Polling()
         self._operations = Operations(self._transport)
@@ -98,15 +108,14 @@ class Client(EndpointMethods, Reading):
             >>> client.region
             'eu-west-1'
         """
-        common = {"region_name": region, "endpoint_url": endpoint_url}
+        make = session_clients(session, region=region, endpoint_url=endpoint_url)
         return cls(
-            boto3_client(session, "sagemaker", config=icsdk_config(CONTROL_READ_TIMEOUT), **common),
-            boto3_client(
-                session, "sagemaker-runtime", config=icsdk_config(INVOKE_READ_TIMEOUT), **common
-            ),
+            make("sagemaker", CONTROL_READ_TIMEOUT),
+            make("sagemaker-runtime", INVOKE_READ_TIMEOUT),
             retry=retry,
             polling=polling,
             clock=clock,
+            make_client=make,
         )
 
     @classmethod
@@ -127,20 +136,14 @@ class Client(EndpointMethods, Reading):
             ...                      credentials=("testing", "testing")).region
             'us-east-1'
         """
-        common = {
-            "region_name": region,
-            "endpoint_url": endpoint_url,
-            "aws_access_key_id": credentials[0],
-            "aws_secret_access_key": credentials[1],
-        }
+        make = explicit_clients(endpoint_url, region=region, credentials=credentials)
         return cls(
-            explicit_client("sagemaker", config=icsdk_config(CONTROL_READ_TIMEOUT), **common),
-            explicit_client(
-                "sagemaker-runtime", config=icsdk_config(INVOKE_READ_TIMEOUT), **common
-            ),
+            make("sagemaker", CONTROL_READ_TIMEOUT),
+            make("sagemaker-runtime", INVOKE_READ_TIMEOUT),
             retry=retry,
             polling=polling,
             clock=clock,
+            make_client=make,
         )
 
     @property
@@ -175,6 +178,28 @@ class Client(EndpointMethods, Reading):
             'sagemaker'
         """
         return self._transport.sagemaker
+
+    @property
+    def autoscaling(self) -> ApplicationAutoScalingClient:
+        """The boto3 ``application-autoscaling`` client for components' scaling (made on first use).
+
+        Example:
+            >>> Client.from_endpoint("http://127.0.0.1:1", region="us-east-1",
+            ...     credentials=("a", "b")).autoscaling.meta.service_model.service_name
+            'application-autoscaling'
+        """
+        return self._transport.autoscaling
+
+    @property
+    def cloudwatch(self) -> CloudWatchClient:
+        """The boto3 ``cloudwatch`` client for the scale-to-zero alarm (made on first use).
+
+        Example:
+            >>> Client.from_endpoint("http://127.0.0.1:1", region="us-east-1",
+            ...     credentials=("a", "b")).cloudwatch.meta.service_model.service_name
+            'cloudwatch'
+        """
+        return self._transport.cloudwatch
 
     @property
     def runtime(self) -> SageMakerRuntimeClient:

@@ -42,6 +42,7 @@ class EndpointMethods(Lifecycle):
         ([`CapacityFit`][icsdk.CapacityFit]), from the instance type's published shape.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import ComputeRequirements, Endpoint, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -49,7 +50,7 @@ class EndpointMethods(Lifecycle):
             ...     client = local.client()
             ...     print(client.plan(InferenceComponent.builder("a").endpoint("e")
             ...         .model("m").compute(ComputeRequirements(min_memory_mb=1024)).build()))
-            ...     print(client.plan(Endpoint.builder("f").variant("v").build()))
+            ...     print(client.plan(Endpoint.builder("f").role(role).variant("v").build()))
             a: create
               capacity: 192 copies fit on one ml.g5.12xlarge
             f: create
@@ -116,9 +117,10 @@ class EndpointMethods(Lifecycle):
         ``timeout`` bounds each wait: 30 minutes for a component, an hour for an endpoint.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import ComputeRequirements, Endpoint, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
-            >>> ep = Endpoint.builder("e").variant("v", instance_type="ml.g5.xlarge",
+            >>> ep = Endpoint.builder("e").role(role).variant("v", instance_type="ml.g5.xlarge",
             ...                                    instances=1).build()
             >>> ic = (InferenceComponent.builder("a").endpoint("e").model("m")
             ...       .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
@@ -164,11 +166,12 @@ class EndpointMethods(Lifecycle):
         bounds), the failure reason, and the live config as an [`Endpoint`][icsdk.Endpoint].
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     client = local.client()
-            ...     _ = client.apply(Endpoint.builder("e").variant(
+            ...     _ = client.apply(Endpoint.builder("e").role(role).variant(
             ...         "v", instance_type="ml.g5.xlarge", instances=1).build())
             ...     client.describe_endpoint("e").status.value
             'InService'

@@ -61,10 +61,11 @@ class Endpoint(Spec):
     """A complete, validated endpoint for inference components: its config and its name.
 
     Its variants name instances, never a model; the execution role sits on the endpoint config
-    (where components' containers find it). `config_name` names the endpoint config; unset, the
-    config is named after the endpoint and a digest of its content (`shared-gpu-1a2b3c4d`), so
-    a changed spec gets the new config that `UpdateEndpoint` needs. The endpoint and its config
-    carry the same `tags`.
+    (where components' containers find it), and is required there: "AWS requires this when
+    `model_name` is not provided" (hashicorp/terraform-provider-aws PR #44977). `config_name`
+    names the endpoint config; unset, the config is named after the endpoint and a digest of its
+    content (`shared-gpu-1a2b3c4d`), so a changed spec gets the new config that `UpdateEndpoint`
+    needs. The endpoint and its config carry the same `tags`.
 
     Example:
         >>> ep = (
@@ -81,7 +82,7 @@ class Endpoint(Spec):
     name: str = attrs.field(metadata=limit("EndpointName"))
     variants: tuple[Variant, ...] = attrs.field(metadata=limit("ProductionVariantList", "variants"))
     config_name: str | None = attrs.field(default=None, metadata=limit("EndpointConfigName"))
-    role_arn: str | None = attrs.field(default=None, metadata=limit("RoleArn"))
+    role_arn: str = attrs.field(metadata=limit("RoleArn"))
     vpc: Vpc | None = None
     network_isolation: bool | None = attrs.field(default=None, metadata=limit("Boolean"))
     kms_key_id: str | None = attrs.field(default=None, metadata=limit("KmsKeyId"))
@@ -95,7 +96,8 @@ class Endpoint(Spec):
         """Start a fluent builder for an endpoint called `name`.
 
         Example:
-            >>> Endpoint.builder("shared-gpu").variant("AllTraffic").build().name
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
+            >>> Endpoint.builder("shared-gpu").role(role).variant("AllTraffic").build().name
             'shared-gpu'
         """
         return EndpointBuilder(Endpoint, {"name": name})
@@ -104,7 +106,9 @@ class Endpoint(Spec):
         """A builder holding this endpoint, to change a few values and rebuild.
 
         Example:
-            >>> ep = Endpoint.builder("e").variant("v", instance_type="ml.g5.xlarge").build()
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
+            >>> start = Endpoint.builder("e").role(role)
+            >>> ep = start.variant("v", instance_type="ml.g5.xlarge").build()
             >>> ep.to_builder().kms_key("alias/ml").build().kms_key_id
             'alias/ml'
         """
@@ -116,13 +120,15 @@ class Endpoint(Spec):
         Unset fields are left out. `from_boto3(*requests)` turns them back into an equal endpoint.
 
         Example:
-            >>> ep = Endpoint.builder("e").variant("v", instance_type="ml.g5.xlarge").build()
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
+            >>> start = Endpoint.builder("e").role(role)
+            >>> ep = start.variant("v", instance_type="ml.g5.xlarge").build()
             >>> config, endpoint = ep.to_boto3()
-            >>> config
-            {'EndpointConfigName': 'e-e85c00f6', 'ProductionVariants': [{'VariantName': 'v', \
-'InstanceType': 'ml.g5.xlarge'}]}
+            >>> config["ProductionVariants"], config["ExecutionRoleArn"]
+            ([{'VariantName': 'v', 'InstanceType': 'ml.g5.xlarge'}], \
+'arn:aws:iam::123456789012:role/sagemaker')
             >>> endpoint
-            {'EndpointName': 'e', 'EndpointConfigName': 'e-e85c00f6'}
+            {'EndpointName': 'e', 'EndpointConfigName': 'e-0ff6dcea'}
         """
         return render_endpoint(self)
 

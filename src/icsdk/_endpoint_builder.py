@@ -43,8 +43,9 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Set the endpoint's name.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
-            >>> Endpoint.builder("a").name("b").variant("v").build().name
+            >>> Endpoint.builder("a").role(role).name("b").variant("v").build().name
             'b'
         """
         return self.set("name", name)
@@ -53,8 +54,9 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Name the endpoint config (unset, it takes the endpoint's name).
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
-            >>> ep = Endpoint.builder("gpu").config_name("gpu-v2").variant("v").build()
+            >>> ep = Endpoint.builder("gpu").role(role).config_name("gpu-v2").variant("v").build()
             >>> ep.to_boto3().config["EndpointConfigName"]
             'gpu-v2'
         """
@@ -86,8 +88,9 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Add a production variant (replacing one of the same name); see `add_variant` for all.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint, ManagedInstanceScaling
-            >>> ep = Endpoint.builder("e").variant(
+            >>> ep = Endpoint.builder("e").role(role).variant(
             ...     "AllTraffic", instance_type="ml.g5.12xlarge", instances=1,
             ...     scaling=ManagedInstanceScaling(min_instances=0, max_instances=4),
             ... ).build()
@@ -111,9 +114,10 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Add a [`Variant`][icsdk.Variant] with any of its fields (replacing one of its name).
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint, InstancePool, Variant
             >>> pools = (InstancePool(instance_type="ml.g6e.xlarge", priority=1),)
-            >>> ep = Endpoint.builder("e").add_variant(
+            >>> ep = Endpoint.builder("e").role(role).add_variant(
             ...     Variant(name="v", instance_pools=pools, provision_timeout_s=900)
             ... ).build()
             >>> ep.variants[0].instance_pools[0].priority
@@ -132,8 +136,9 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Run the endpoint's instances in a VPC.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
-            >>> ep = Endpoint.builder("e").variant("v").vpc(
+            >>> ep = Endpoint.builder("e").role(role).variant("v").vpc(
             ...     security_group_ids=("sg-1",), subnets=("subnet-1",)).build()
             >>> ep.vpc.subnets
             ('subnet-1',)
@@ -146,8 +151,10 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Isolate every model container on the endpoint from the network.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
-            >>> Endpoint.builder("e").variant("v").network_isolation().build().network_isolation
+            >>> start = Endpoint.builder("e").role(role)
+            >>> start.variant("v").network_isolation().build().network_isolation
             True
         """
         return self.set("network_isolation", enabled)
@@ -156,8 +163,9 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Encrypt the instances' storage volumes with a KMS key (ID, ARN or alias).
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
-            >>> Endpoint.builder("e").variant("v").kms_key("alias/ml").build().kms_key_id
+            >>> Endpoint.builder("e").role(role).variant("v").kms_key("alias/ml").build().kms_key_id
             'alias/ml'
         """
         return self.set("kms_key_id", key_id)
@@ -166,8 +174,9 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Capture a sample of requests and responses to S3.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import DataCapture, Endpoint
-            >>> ep = Endpoint.builder("e").variant("v").data_capture(DataCapture(
+            >>> ep = Endpoint.builder("e").role(role).variant("v").data_capture(DataCapture(
             ...     sampling_percentage=5, destination_s3_uri="s3://b/c", capture_modes=("Input",)
             ... )).build()
             >>> ep.data_capture.sampling_percentage
@@ -179,9 +188,11 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Configure the endpoint's utilization metrics.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint, EndpointMetrics
             >>> metrics = EndpointMetrics(enhanced=True)
-            >>> Endpoint.builder("e").variant("v").metrics(metrics).build().metrics.enhanced
+            >>> start = Endpoint.builder("e").role(role)
+            >>> start.variant("v").metrics(metrics).build().metrics.enhanced
             True
         """
         return self.set("metrics", metrics)
@@ -190,10 +201,12 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Cap the requests the endpoint accepts from other Regions.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import CrossRegionTraffic, Endpoint
             >>> cap = CrossRegionTraffic(
             ...     max_invocations_per_second_per_instance=10, max_cross_region_percent=50)
-            >>> Endpoint.builder("e").variant("v").cross_region_traffic(cap).build() is not None
+            >>> start = Endpoint.builder("e").role(role)
+            >>> start.variant("v").cross_region_traffic(cap).build() is not None
             True
         """
         return self.set("cross_region_traffic", cap)
@@ -202,8 +215,10 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Add one tag to the endpoint and its config (a later one with the same key replaces it).
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
-            >>> ep = Endpoint.builder("e").variant("v").tag("team", "a").tag("team", "b").build()
+            >>> start = Endpoint.builder("e").role(role)
+            >>> ep = start.variant("v").tag("team", "a").tag("team", "b").build()
             >>> [(tag.key, tag.value) for tag in ep.tags]
             [('team', 'b')]
         """
@@ -217,8 +232,10 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Add several tags at once.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
-            >>> len(Endpoint.builder("e").variant("v").tags({"a": "1", "b": "2"}).build().tags)
+            >>> start = Endpoint.builder("e").role(role)
+            >>> len(start.variant("v").tags({"a": "1", "b": "2"}).build().tags)
             2
         """
         builder = self
@@ -230,8 +247,10 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         """Set any value by its dotted path.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
-            >>> ep = Endpoint.builder("e").variant("v").set("network_isolation", False).build()
+            >>> start = Endpoint.builder("e").role(role)
+            >>> ep = start.variant("v").set("network_isolation", False).build()
             >>> ep.network_isolation
             False
         """
@@ -243,9 +262,11 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
         Raises [`SpecError`][icsdk.SpecError] listing every problem, each with its path.
 
         Example:
+            >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint, SpecError
             >>> try:
-            ...     Endpoint.builder("bad name").variant("v", instances=0, volume_size_gb=0).build()
+            ...     Endpoint.builder("bad name").role(role).variant(
+            ...         "v", instances=0, volume_size_gb=0).build()
             ... except SpecError as error:
             ...     print(*error.paths, sep="\\n")
             name

@@ -199,7 +199,7 @@ def _same_config(live: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
 def _holds(live: object, wanted: object) -> bool:
     """Whether ``live`` has every member ``wanted`` asks for, as asked.
 
-    The service may add members it fills in (a variant's weight); those are not a difference.
+    The service may add members it fills in; those are not a difference.
     """
     if isinstance(wanted, Mapping) and isinstance(live, Mapping):
         asked, have = cast("Mapping[str, object]", wanted), cast("Mapping[str, object]", live)

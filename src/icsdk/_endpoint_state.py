@@ -100,9 +100,11 @@ class EndpointState:
     progress moves to.
 
     Example:
+        >>> role = "arn:aws:iam::123456789012:role/sagemaker"
         >>> from icsdk import Endpoint
         >>> from icsdk.testing import LocalSageMaker
-        >>> ep = Endpoint.builder("e").variant("AllTraffic", instance_type="ml.g5.xlarge",
+        >>> start = Endpoint.builder("e").role(role)
+        >>> ep = start.variant("AllTraffic", instance_type="ml.g5.xlarge",
         ...                                    instances=1).build()
         >>> with LocalSageMaker() as local:
         ...     client = local.client()

@@ -12,7 +12,6 @@ from ._base import Spec, deferred_validation
 from ._endpoint_state import EndpointStatus
 from ._spec import Environment, Specification, Tag
 from ._state import Status
-from ._variant import Variant
 
 if TYPE_CHECKING:
     from ._capacity_fit import CapacityFit
@@ -219,7 +218,7 @@ def diff_endpoint(
             Change(path="config", current=live.config_name, desired=_config_name(desired))
         ]
     else:
-        current = _owned_endpoint(attrs.evolve(live.endpoint, config_name=None, tags=None), wanted)
+        current = attrs.evolve(live.endpoint, config_name=None, tags=None)
         changes = list(_compare("", current, wanted))
     if changes:
         action = Action.UPDATE
@@ -240,25 +239,6 @@ def diff_endpoint(
 
 def _config_name(endpoint: Endpoint) -> str:
     return endpoint.to_boto3().config["EndpointConfigName"]
-
-
-# The service's default for a weight left unset: "If unspecified, it defaults to 1.0."
-# (AWS API reference, ProductionVariant.InitialVariantWeight).
-_DEFAULT_WEIGHT = 1.0
-
-
-def _owned_endpoint(live: Endpoint, desired: Endpoint) -> Endpoint:
-    """``live`` without the values the service fills in where ``desired`` leaves them unset."""
-    wanted = {variant.name: variant for variant in desired.variants}
-
-    def owned(variant: Variant) -> Variant:
-        mine = wanted.get(variant.name)
-        if mine is None or mine.weight is not None or variant.weight != _DEFAULT_WEIGHT:
-            return variant
-        return attrs.evolve(variant, weight=None)
-
-    with deferred_validation():  # the service's own state, already accepted once
-        return attrs.evolve(live, variants=tuple(owned(variant) for variant in live.variants))
 
 
 def _base(spec: Specification | None, pools: tuple[Specification, ...] | None) -> str | None:

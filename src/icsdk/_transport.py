@@ -22,10 +22,21 @@ from ._time import Clock
 
 if TYPE_CHECKING:
     import boto3
+    from mypy_boto3_application_autoscaling import ApplicationAutoScalingClient
+    from mypy_boto3_cloudwatch import CloudWatchClient
     from mypy_boto3_sagemaker import SageMakerClient
     from mypy_boto3_sagemaker_runtime import SageMakerRuntimeClient
 
-__all__ = ["Transport", "boto3_client", "explicit_client", "icsdk_config", "parsed"]
+__all__ = [
+    "ClientMaker",
+    "Transport",
+    "boto3_client",
+    "explicit_client",
+    "explicit_clients",
+    "icsdk_config",
+    "parsed",
+    "session_clients",
+]
 
 T = TypeVar("T")
 
@@ -50,6 +61,45 @@ def boto3_client(session: boto3.Session, service: str, **kwargs: Any) -> Any:
     """``session.client(service, ...)``, typed loosely: boto3-stubs types only literal names."""
     make: Callable[..., Any] = session.client  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
     return make(service, **kwargs)
+
+
+ClientMaker = Callable[[str, float], Any]
+"""``make(service, read_timeout)``: a boto3 client for another service, made like the first."""
+
+
+def session_clients(
+    session: boto3.Session, *, region: str | None, endpoint_url: str | None
+) -> ClientMaker:
+    """Clients from ``session``, at ``endpoint_url`` if given, each with icsdk's config."""
+
+    def make(service: str, read_timeout: float) -> Any:
+        return boto3_client(
+            session,
+            service,
+            region_name=region,
+            endpoint_url=endpoint_url,
+            config=icsdk_config(read_timeout),
+        )
+
+    return make
+
+
+def explicit_clients(
+    endpoint_url: str, *, region: str, credentials: tuple[str, str]
+) -> ClientMaker:
+    """Clients of a SageMaker-compatible service (one URL for every service, LocalSageMaker)."""
+
+    def make(service: str, read_timeout: float) -> Any:
+        return explicit_client(
+            service,
+            region_name=region,
+            endpoint_url=endpoint_url,
+            aws_access_key_id=credentials[0],
+            aws_secret_access_key=credentials[1],
+            config=icsdk_config(read_timeout),
+        )
+
+    return make
 
 
 _SHARED_LOCK = threading.Lock()
@@ -150,6 +200,9 @@ class Transport:
         retry: RetryPolicy,
         clock: Clock,
         region: str | None,
+        autoscaling: ApplicationAutoScalingClient | None = None,
+        cloudwatch: CloudWatchClient | None = None,
+        make_client: ClientMaker | None = None,
     ) -> None:
         # Environment values never reach a log record, botocore's DEBUG records included.
         install_redaction()
@@ -171,31 +224,60 @@ class Transport:
                 ) from error
         # A client passed in may retry on its own; icsdk's requests through it must not be.
         mark = given is not None and _keep_retries_to_icsdk(given)
-        if runtime is not None:
-            mark = _keep_retries_to_icsdk(runtime) or mark
+        for other in (runtime, autoscaling, cloudwatch):
+            if other is not None:
+                mark = _keep_retries_to_icsdk(other) or mark
         self._mark = mark
         self.sagemaker: SageMakerClient = sagemaker  # pyright: ignore[reportAttributeAccessIssue]
-        self._runtime = runtime
+        self._made: dict[str, Any] = {
+            name: client
+            for name, client in (
+                ("sagemaker-runtime", runtime),
+                ("application-autoscaling", autoscaling),
+                ("cloudwatch", cloudwatch),
+            )
+            if client is not None
+        }
         self.region: str = region or self.sagemaker.meta.region_name
+        self._make = make_client or self._from_default_session
         self.retry = retry
         self.clock = clock
         self.pacer = Pacer(clock)
         self._lock = threading.Lock()
 
+    def _from_default_session(self, service: str, read_timeout: float) -> Any:
+        import boto3
+
+        return session_clients(boto3.Session(), region=self.region, endpoint_url=None)(
+            service, read_timeout
+        )
+
+    def _client(self, service: str, read_timeout: float) -> Any:
+        with self._lock:
+            client = self._made.get(service)
+            if client is None:
+                client = self._made[service] = self._make(service, read_timeout)
+            return client
+
     @property
     def runtime(self) -> SageMakerRuntimeClient:
         """The ``sagemaker-runtime`` client, made on first use."""
-        with self._lock:
-            if self._runtime is None:
-                import boto3
+        client: SageMakerRuntimeClient = self._client("sagemaker-runtime", INVOKE_READ_TIMEOUT)
+        return client
 
-                self._runtime = boto3_client(
-                    boto3.Session(),
-                    "sagemaker-runtime",
-                    region_name=self.region,
-                    config=icsdk_config(INVOKE_READ_TIMEOUT),
-                )
-            return self._runtime
+    @property
+    def autoscaling(self) -> ApplicationAutoScalingClient:
+        """The ``application-autoscaling`` client, made on first use."""
+        client: ApplicationAutoScalingClient = self._client(
+            "application-autoscaling", CONTROL_READ_TIMEOUT
+        )
+        return client
+
+    @property
+    def cloudwatch(self) -> CloudWatchClient:
+        """The ``cloudwatch`` client, made on first use."""
+        client: CloudWatchClient = self._client("cloudwatch", CONTROL_READ_TIMEOUT)
+        return client
 
     def call(self, operation: str, send: Callable[[], T], settle: Settle[T] | None = None) -> T:
         """``send()`` under the retry policy; a write passes how to ``settle`` it."""

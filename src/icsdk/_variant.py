@@ -192,7 +192,8 @@ class Variant(Spec):
     """A production variant for components: instances, their scaling, routing and startup limits.
 
     `instances` is the initial instance count. There is no model: components are placed on the
-    variant's instances.
+    variant's instances. A variant hosting components takes no weight and no SSM access (the
+    service refuses `InitialVariantWeight` and `EnableSSMAccess` there).
 
     Example:
         >>> variant = Variant(
@@ -219,7 +220,6 @@ class Variant(Spec):
     provision_timeout_s: int | None = attrs.field(
         default=None, metadata=limit("VariantInstanceProvisionTimeoutInSeconds", "seconds")
     )
-    weight: float | None = attrs.field(default=None, metadata=limit("VariantWeight"))
     volume_size_gb: int | None = attrs.field(
         default=None, metadata=limit("ProductionVariantVolumeSizeInGB", "GB")
     )
@@ -230,9 +230,6 @@ class Variant(Spec):
     container_startup_health_check_timeout_s: int | None = attrs.field(
         default=None,
         metadata=limit("ProductionVariantContainerStartupHealthCheckTimeoutInSeconds", "seconds"),
-    )
-    ssm_access: bool | None = attrs.field(
-        default=None, metadata=limit("ProductionVariantSSMAccess")
     )
     scaling: ManagedInstanceScaling | None = None
     routing: Routing | None = None

@@ -25,6 +25,7 @@ def endpoint(name: str, instance_type: str, max_instances: int | None = None) ->
         scaling = ManagedInstanceScaling(min_instances=0, max_instances=max_instances)
     return (
         Endpoint.builder(name)
+        .role("arn:aws:iam::123456789012:role/sagemaker")
         .variant("AllTraffic", instance_type=instance_type, instances=1, scaling=scaling)
         .build()
     )
@@ -83,6 +84,7 @@ def test_a_fixed_instance_count_is_the_limit_without_managed_scaling(client: Cli
 def test_instance_pools_skip_the_check_with_a_note(client: Client) -> None:
     pooled = Endpoint(
         name="pooled",
+        role_arn="arn:aws:iam::123456789012:role/sagemaker",
         variants=(
             Variant(
                 name="AllTraffic",

@@ -19,6 +19,7 @@ from icsdk import (
     InferenceComponent,
     ManagedInstanceScaling,
     Progress,
+    ReplaceRequired,
     SpecMismatch,
 )
 from icsdk.testing import FaultKind, LocalSageMaker
@@ -183,3 +184,82 @@ def test_waiting_for_a_failed_endpoint_raises_with_kind(client: Client) -> None:
     with pytest.raises(EndpointNotFound):
         client.wait_endpoint("missing")
     assert client.wait_endpoint("missing", deleted=True) is None
+
+
+def test_a_change_creates_a_config_updates_the_endpoint_and_deletes_the_old_config(
+    local: LocalSageMaker, client: Client
+) -> None:
+    client.apply(gpu_endpoint())
+    old = client.describe_endpoint("gpu").config_name
+    bigger = gpu_endpoint(instance_type="ml.g5.48xlarge")
+    plan = client.apply(bigger)
+    assert plan.action is Action.UPDATE
+    new = bigger.to_boto3().config["EndpointConfigName"]
+    assert [entry.params for entry in local.journal.calls(operation="UpdateEndpoint")] == [
+        {"EndpointName": "gpu", "EndpointConfigName": new}
+    ]
+    state = client.describe_endpoint("gpu")
+    assert (state.status, state.config_name) == (EndpointStatus.IN_SERVICE, new)
+    assert state.endpoint == attrs.evolve(bigger, tags=None)
+    with pytest.raises(ClientError, match="Could not find endpoint configuration"):
+        client.sagemaker.describe_endpoint_config(EndpointConfigName=old)
+    assert client.plan(bigger).is_noop
+
+
+def test_an_update_the_service_rolls_back_raises_with_its_reason(
+    local: LocalSageMaker, client: Client
+) -> None:
+    client.apply(gpu_endpoint())
+    old = client.describe_endpoint("gpu").config_name
+    local.fail_next_endpoint_deployment("gpu", "health check failed")
+    with pytest.raises(DeploymentFailed, match="rolled back: .*health check failed") as caught:
+        client.apply(gpu_endpoint(instance_type="ml.g5.48xlarge"))
+    assert caught.value.kind == "endpoint"
+    state = client.describe_endpoint("gpu")
+    assert state.config_name == old  # back on the old config, which is kept
+    assert client.sagemaker.describe_endpoint_config(EndpointConfigName=old)
+    assert client.plan(gpu_endpoint(instance_type="ml.g5.48xlarge")).action is Action.UPDATE
+
+
+def test_without_wait_the_old_config_is_kept_for_the_running_update(
+    local: LocalSageMaker, client: Client
+) -> None:
+    client.apply(gpu_endpoint())
+    old = client.describe_endpoint("gpu").config_name
+    client.apply(gpu_endpoint(instance_type="ml.g5.48xlarge"), wait=False)
+    assert local.journal.count(operation="DeleteEndpointConfig") == 0
+    assert client.sagemaker.describe_endpoint_config(EndpointConfigName=old)
+
+
+def test_an_ambiguous_update_is_settled_by_the_pending_config(
+    local: LocalSageMaker, client: Client
+) -> None:
+    client.apply(gpu_endpoint())
+    local.faults.script(FaultKind.RESET_AFTER, operation="UpdateEndpoint")
+    client.apply(gpu_endpoint(instance_type="ml.g5.48xlarge"))
+    assert local.journal.count(operation="UpdateEndpoint") == 1
+    assert client.describe_endpoint("gpu").variants[0].instance_type == "ml.g5.48xlarge"
+
+
+def test_a_change_waits_out_an_update_in_progress_first(
+    local: LocalSageMaker, client: Client
+) -> None:
+    client.apply(gpu_endpoint())
+    client.apply(gpu_endpoint(instance_type="ml.g5.48xlarge"), wait=False)
+    client.apply(gpu_endpoint(instance_type="ml.g6.12xlarge"))
+    state = client.describe_endpoint("gpu")
+    assert state.variants[0].instance_type == "ml.g6.12xlarge"
+    assert local.journal.count(operation="UpdateEndpoint") == 2
+
+
+def test_a_failed_endpoint_is_replaced_only_when_allowed(
+    local: LocalSageMaker, client: Client
+) -> None:
+    local.fail_next_endpoint_deployment("gpu", "no capacity for ml.g5.12xlarge")
+    with pytest.raises(DeploymentFailed, match="no capacity"):
+        client.apply(gpu_endpoint())
+    with pytest.raises(ReplaceRequired, match="it is Failed"):
+        client.apply(gpu_endpoint())
+    plan = client.apply(gpu_endpoint(), allow_replace=True)
+    assert plan.action is Action.REPLACE
+    assert client.describe_endpoint("gpu").status is EndpointStatus.IN_SERVICE

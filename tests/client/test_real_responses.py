@@ -71,12 +71,12 @@ def stub_endpoint(stubber: Stubber) -> None:
         {
             "EndpointConfigName": "shared-gpu-config",
             "EndpointConfigArn": f"{ARN_PREFIX}:endpoint-config/shared-gpu-config",
+            "ExecutionRoleArn": "arn:aws:iam::123456789012:role/sagemaker",
             "ProductionVariants": [
                 {
                     "VariantName": "AllTraffic",
                     "InstanceType": "ml.g5.12xlarge",
                     "InitialInstanceCount": 1,
-                    "InitialVariantWeight": 1.0,
                 }
             ],
             "CreationTime": NOW,

@@ -16,6 +16,7 @@ Members an endpoint for components cannot carry are refused with the reason (`RE
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final, cast
 
@@ -90,11 +91,9 @@ RENAMES: Final[Mapping[str, Mapping[str, str]]] = {
         "name": "VariantName",
         "instances": "InitialInstanceCount",
         "provision_timeout_s": "VariantInstanceProvisionTimeoutInSeconds",
-        "weight": "InitialVariantWeight",
         "volume_size_gb": "VolumeSizeInGB",
         "model_data_download_timeout_s": "ModelDataDownloadTimeoutInSeconds",
         "container_startup_health_check_timeout_s": "ContainerStartupHealthCheckTimeoutInSeconds",
-        "ssm_access": "EnableSSMAccess",
         "scaling": "ManagedInstanceScaling",
         "routing": "RoutingConfig",
         "capacity_reservation": "CapacityReservationConfig",
@@ -143,6 +142,13 @@ REFUSED: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "Variant": {
         "ModelName": _NO_MODEL,
+        # hashicorp/terraform-provider-aws internal/service/sagemaker/endpoint_configuration.go
+        # (after PR #44977) says of both, for a variant without a model: "IC endpoint: must not
+        # be set".
+        "InitialVariantWeight": "a variant hosting components takes no weight (the service "
+        "refuses it: 'IC endpoint: must not be set')",
+        "EnableSSMAccess": "a variant hosting components takes no SSM access (the service "
+        "refuses it: 'IC endpoint: must not be set')",
         "ServerlessConfig": "serverless variants cannot host inference components",
         "AcceleratorType": "Elastic Inference is no longer available (the model's own words)",
     },
@@ -269,8 +275,12 @@ def _parse_deployment(structure: Structure) -> Structure:
     return from_wire
 
 
+_WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 def _snake(member: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in member).lstrip("_")
+    """``EnableSSMAccess`` -> ``enable_ssm_access``: an acronym is one word."""
+    return _WORD_START.sub("_", member).lower()
 
 
 def _refusing(structure: Structure) -> Structure:

@@ -1,4 +1,4 @@
-"""boto3 clients for the services LocalSageMaker answers beside SageMaker and its runtime."""
+"""boto3 clients for the services LocalSageMaker answers: SageMaker, its runtime, autoscaling."""
 
 from __future__ import annotations
 
@@ -10,18 +10,58 @@ if TYPE_CHECKING:
     from botocore.config import Config
     from mypy_boto3_application_autoscaling import ApplicationAutoScalingClient
     from mypy_boto3_cloudwatch import CloudWatchClient
+    from mypy_boto3_sagemaker import SageMakerClient
+    from mypy_boto3_sagemaker_runtime import SageMakerRuntimeClient
 
-__all__ = ["ScalingClients"]
+__all__ = ["BotoClients"]
 
 
-class ScalingClients:
-    """Application Auto Scaling and CloudWatch clients on the same ``endpoint_url``.
+class BotoClients:
+    """Real boto3 clients of every service LocalSageMaker answers, on its ``endpoint_url``.
 
-    Part of [`LocalSageMaker`][icsdk.testing.LocalSageMaker].
+    Part of [`LocalSageMaker`][icsdk.testing.LocalSageMaker]; dummy credentials.
     """
 
-    def _client_kwargs(self, config: Config | None) -> dict[str, Any]:
+    region: str
+
+    @property
+    def endpoint_url(self) -> str:
         raise NotImplementedError
+
+    def _client_kwargs(self, config: Config | None) -> dict[str, Any]:
+        return {
+            "region_name": self.region,
+            "endpoint_url": self.endpoint_url,
+            "aws_access_key_id": "testing",
+            "aws_secret_access_key": "testing",
+            "config": config,
+        }
+
+    def sagemaker_client(self, *, config: Config | None = None) -> SageMakerClient:
+        """A real boto3 ``sagemaker`` client pointed at this service (dummy credentials).
+
+        Example:
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     local.sagemaker_client().list_inference_components()["InferenceComponents"]
+            []
+        """
+        client: SageMakerClient = explicit_client("sagemaker", **self._client_kwargs(config))
+        return client
+
+    def runtime_client(self, *, config: Config | None = None) -> SageMakerRuntimeClient:
+        """A real boto3 ``sagemaker-runtime`` client pointed at this service.
+
+        Example:
+            >>> from icsdk.testing import LocalSageMaker
+            >>> with LocalSageMaker() as local:
+            ...     local.runtime_client().meta.service_model.service_name
+            'sagemaker-runtime'
+        """
+        client: SageMakerRuntimeClient = explicit_client(
+            "sagemaker-runtime", **self._client_kwargs(config)
+        )
+        return client
 
     def autoscaling_client(self, *, config: Config | None = None) -> ApplicationAutoScalingClient:
         """A real boto3 ``application-autoscaling`` client pointed at this service.

@@ -10,10 +10,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .. import Client, Polling
-from .._transport import explicit_client
 from ._admission import Admission
 from ._capacity import DEFAULT_INSTANCES, InstanceCapacity
-from ._clients import ScalingClients
+from ._clients import BotoClients
 from ._clock import ServiceClock
 from ._faults import FaultPlan, Journal, RateLimits
 from ._front import Front
@@ -27,17 +26,13 @@ from ._service import Service
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from botocore.config import Config
-    from mypy_boto3_sagemaker import SageMakerClient
-    from mypy_boto3_sagemaker_runtime import SageMakerRuntimeClient
-
     from .. import RetryPolicy
     from .._time import Clock
 
 __all__ = ["LocalSageMaker"]
 
 
-class LocalSageMaker(ScalingClients):
+class LocalSageMaker(BotoClients):
     """A local, protocol-faithful SageMaker for inference components.
 
     It speaks SageMaker's JSON 1.1 protocol and the runtime's REST JSON protocol on 127.0.0.1,
@@ -195,39 +190,6 @@ class LocalSageMaker(ScalingClients):
         return self._http.url
 
     # -- clients -----------------------------------------------------------------------------
-
-    def _client_kwargs(self, config: Config | None) -> dict[str, Any]:
-        return {
-            "region_name": self.region,
-            "endpoint_url": self.endpoint_url,
-            "aws_access_key_id": "testing",
-            "aws_secret_access_key": "testing",
-            "config": config,
-        }
-
-    def sagemaker_client(self, *, config: Config | None = None) -> SageMakerClient:
-        """A real boto3 ``sagemaker`` client pointed at this service (dummy credentials).
-
-        Example:
-            >>> with LocalSageMaker() as local:
-            ...     local.sagemaker_client().list_inference_components()["InferenceComponents"]
-            []
-        """
-        client: SageMakerClient = explicit_client("sagemaker", **self._client_kwargs(config))
-        return client
-
-    def runtime_client(self, *, config: Config | None = None) -> SageMakerRuntimeClient:
-        """A real boto3 ``sagemaker-runtime`` client pointed at this service.
-
-        Example:
-            >>> with LocalSageMaker() as local:
-            ...     local.runtime_client().meta.service_model.service_name
-            'sagemaker-runtime'
-        """
-        client: SageMakerRuntimeClient = explicit_client(
-            "sagemaker-runtime", **self._client_kwargs(config)
-        )
-        return client
 
     def client(self, *, retry: RetryPolicy | None = None, polling: Polling | None = None) -> Client:
         """An [`icsdk.Client`][icsdk.Client] on this service, on this service's clock.
