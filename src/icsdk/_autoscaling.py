@@ -38,7 +38,7 @@ import attrs
 from ._base import Spec, limit
 from ._constraints import Problems, enum_allows
 
-__all__ = ["Autoscaling", "WakeOnRequest", "AlarmStatistic"]
+__all__ = ["AlarmStatistic", "Autoscaling", "WakeOnRequest"]
 
 AlarmStatistic: TypeAlias = Literal["SampleCount", "Average", "Sum", "Minimum", "Maximum"]
 """How the wake alarm aggregates `NoCapacityInvocationFailures` over a period."""
