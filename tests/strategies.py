@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
 from icsdk import (
     AcceleratorPartitionLayout,
     Adapter,
+    Autoscaling,
     AvailabilityZoneBalance,
     CapacityReservation,
     CaptureContentTypes,
@@ -34,6 +35,7 @@ from icsdk import (
     Tag,
     Variant,
     Vpc,
+    WakeOnRequest,
 )
 from icsdk._constraints import INSTANCE_TYPES, LIMITS, METRIC_PUBLISH_FREQUENCIES
 
@@ -135,6 +137,46 @@ def specifications(draw: st.DrawFn, instance_type: bool = False) -> Specificatio
 
 
 @st.composite
+def wakes(draw: st.DrawFn) -> WakeOnRequest:
+    period = draw(st.sampled_from([10, 20, 30]) | st.integers(1, 1440).map(lambda m: m * 60))
+    most = (86_400 if period < 3600 else 604_800) // period
+    periods = draw(st.integers(1, most))
+    return WakeOnRequest(
+        copies_added=draw(st.integers(1, 2**31 - 1)),
+        cooldown_s=draw(st.integers(0, 2**31 - 1)),
+        aggregation=draw(st.sampled_from(["Average", "Minimum", "Maximum"])),
+        period_s=period,
+        evaluation_periods=periods,
+        datapoints_to_alarm=draw(st.integers(1, periods)),
+        statistic=draw(st.sampled_from(["SampleCount", "Average", "Sum", "Minimum", "Maximum"])),
+        comparison=draw(st.sampled_from(["GreaterThanOrEqualToThreshold", "GreaterThanThreshold"])),
+        threshold=draw(st.floats(-1e300, 1e300, allow_nan=False) | st.integers(0, 100)),
+        treat_missing_data=draw(
+            st.sampled_from(["breaching", "notBreaching", "ignore", "missing"])
+        ),
+    )
+
+
+targets = st.floats(1e-6, 1e100, allow_nan=False) | st.integers(1, 10_000)
+
+
+@st.composite
+def autoscalings(draw: st.DrawFn) -> Autoscaling:
+    low = draw(st.integers(0, 2**31 - 1))
+    metric = draw(st.sampled_from(["invocations_per_copy", "concurrent_requests_per_copy"]))
+    values: dict[str, Any] = {
+        "min_copies": low,
+        "max_copies": draw(st.integers(max(low, 1), 2**31 - 1)),
+        "scale_in_cooldown_s": draw(st.integers(0, 2**31 - 1)),
+        "scale_out_cooldown_s": draw(st.integers(0, 2**31 - 1)),
+        metric: draw(targets),
+    }
+    if low == 0 and draw(st.booleans()):  # else the wake is left to its default, the recipe
+        values["wake"] = draw(wakes())
+    return Autoscaling(**values)
+
+
+@st.composite
 def components(draw: st.DrawFn) -> InferenceComponent:
     pools = draw(st.booleans())
     specification = None if pools else draw(specifications())
@@ -146,13 +188,21 @@ def components(draw: st.DrawFn) -> InferenceComponent:
     adapter = any(
         spec.adapter is not None for spec in (specification, *(instance_pools or ())) if spec
     )
+    # Adapters have no copies of their own to scale; with autoscaling, copies start in bounds.
+    autoscaling = None if adapter else draw(optional(autoscalings()))
+    copies = (
+        st.integers(0, 2**31 - 1)
+        if autoscaling is None
+        else st.integers(autoscaling.min_copies, autoscaling.max_copies)
+    )
     return InferenceComponent(
         name=draw(names),
         endpoint=draw(endpoint_names),
         variant=None if adapter else draw(optional(endpoint_names)),
         specification=specification,
         instance_pools=instance_pools,
-        copies=draw(optional(st.integers(0, 2**31 - 1))),
+        copies=draw(optional(copies)),
+        autoscaling=autoscaling,
         tags=draw(
             optional(
                 st.lists(st.builds(Tag, key=tag_text.filter(bool), value=tag_text), max_size=5).map(

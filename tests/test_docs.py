@@ -31,3 +31,16 @@ def test_printed_validation_errors_match_the_docs(capsys: pytest.CaptureFixture[
     exec(compile(source, "describing.md", "exec"), {})
     shown = page.split(source, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
     assert capsys.readouterr().out == shown
+
+
+def test_printed_autoscaling_errors_match_the_docs(capsys: pytest.CaptureFixture[str]) -> None:
+    page = (ROOT / "docs" / "autoscaling.md").read_text()
+    namespace: dict[str, object] = {}
+    for source in BLOCK.findall(page):
+        capsys.readouterr()
+        exec(compile(source, "autoscaling.md", "exec"), namespace)
+        if "except SpecError as error:\n    print" in source:
+            shown = page.split(source, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+            assert capsys.readouterr().out == shown
+            return
+    raise AssertionError("no printed SpecError on the page")

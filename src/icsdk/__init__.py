@@ -108,6 +108,9 @@ from ._service_errors import (
 )
 from ._spec import (
     Adapter,
+    AlarmStatistic,
+    Autoscaling,
+    AutoscalingRequests,
     AvailabilityZoneBalance,
     ComputeRequirements,
     Container,
@@ -120,6 +123,7 @@ from ._spec import (
     Specification,
     StartupParameters,
     Tag,
+    WakeOnRequest,
 )
 from ._state import (
     ComponentState,
@@ -145,6 +149,9 @@ __all__ = [
     "Action",
     "Adapter",
     "AdaptersAttached",
+    "AlarmStatistic",
+    "Autoscaling",
+    "AutoscalingRequests",
     "AvailabilityZoneBalance",
     "CapacityFit",
     "CapacityReservation",
@@ -225,6 +232,7 @@ __all__ = [
     "VariantState",
     "Vpc",
     "WaitTimeout",
+    "WakeOnRequest",
     "__version__",
     "copies_per_instance",
     "instance_shape",

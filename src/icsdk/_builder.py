@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
+from ._autoscaling import Autoscaling
 from ._base import SpecBuilder, deferred_validation
 from ._constraints import Problems
 from ._environment import Environment
@@ -292,6 +293,24 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
             2
         """
         return self.set("copies", count)
+
+    def autoscaling(self, autoscaling: Autoscaling) -> InferenceComponentBuilder:
+        """Scale the copy count with traffic between two bounds (down to zero if the lower is 0).
+
+        `copies` then sets the count the component is created with. Adapters have no copies of
+        their own: `build()` refuses autoscaling on one.
+
+        Example:
+            >>> from icsdk import Autoscaling, ComputeRequirements, InferenceComponent
+            >>> ic = InferenceComponent.builder("a").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024)
+            ... ).copies(1).autoscaling(
+            ...     Autoscaling(min_copies=0, max_copies=4, invocations_per_copy=5)
+            ... ).build()
+            >>> ic.autoscaling.max_copies, ic.autoscaling.wake.copies_added
+            (4, 1)
+        """
+        return self.set("autoscaling", autoscaling)
 
     def tag(self, key: str, value: str) -> InferenceComponentBuilder:
         """Add one tag (a later tag with the same key replaces the earlier one).

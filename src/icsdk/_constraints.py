@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Final, NamedTuple
 
-from ._limits import INSTANCE_TYPES, LIMITS, Limit
+from ._limits import INSTANCE_TYPES, LIMITS, Limit, model_of
 
 __all__ = [
     "INSTANCE_TYPES",
@@ -308,7 +308,8 @@ def _installed_enum(shape: str) -> frozenset[str]:
     import botocore.session  # only for values newer than this table
     from botocore.model import StringShape
 
-    found = botocore.session.get_session().get_service_model("sagemaker").shape_for(shape)
+    service, name = model_of(shape)
+    found = botocore.session.get_session().get_service_model(service).shape_for(name)
     return frozenset(found.enum if isinstance(found, StringShape) else ())
 
 

@@ -1,9 +1,13 @@
-"""The service model's limits, copied from botocore's SageMaker model, shape by shape.
+"""The service models' limits, copied from botocore's models, shape by shape.
 
-Every number, pattern and enum below is the model's, for the shapes of the inference-component
+Every number, pattern and enum below is the model's: for the shapes of the inference-component
 operations' inputs and of `CreateEndpointConfig` / `CreateEndpoint` (the members an endpoint
-for components uses); `tests/test_api_coverage.py` walks the installed model and fails if
-anything here differs or is missing. The checks built on this table are in `icsdk._constraints`.
+for components uses), from the SageMaker model, keyed by shape name; and for the members an
+autoscaled component renders, from the Application Auto Scaling and CloudWatch models, keyed
+`service:Shape` (`cloudwatch:Period`), since the three models reuse shape names with other
+limits (`AlarmName`). `tests/test_api_coverage.py` and `tests/test_autoscaling_wire.py` walk the
+installed models and fail if anything here differs or is missing. The checks built on this table
+are in `icsdk._constraints`.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Final, NamedTuple
 
 from ._instance_types import INSTANCE_TYPES
 
-__all__ = ["INSTANCE_TYPES", "LIMITS", "Limit"]
+__all__ = ["INSTANCE_TYPES", "LIMITS", "Limit", "model_of"]
 
 
 class Limit(NamedTuple):
@@ -41,6 +45,17 @@ _AMI_VERSIONS = (
 )
 _ROLE_ARN = r"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+"
 _RESERVATION_ARN = r"arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z0-9\-]{1,14}/.*"
+_AGGREGATIONS = ("Average", "Minimum", "Maximum")
+_STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
+_COMPARISONS = (
+    "GreaterThanOrEqualToThreshold",
+    "GreaterThanThreshold",
+    "LessThanThreshold",
+    "LessThanOrEqualToThreshold",
+    "LessThanLowerOrGreaterThanUpperThreshold",
+    "LessThanLowerThreshold",
+    "GreaterThanUpperThreshold",
+)
 _CONTENT_TYPE = r"[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*"
 
 LIMITS: Final[Mapping[str, Limit]] = {
@@ -128,8 +143,33 @@ LIMITS: Final[Mapping[str, Limit]] = {
     "CsvContentType": Limit("string", 1, 256, _CONTENT_TYPE),
     "JsonContentTypes": Limit("list", 1, 10),
     "JsonContentType": Limit("string", 1, 256, _CONTENT_TYPE),
+    # -- Application Auto Scaling: RegisterScalableTarget and PutScalingPolicy --
+    "application-autoscaling:ResourceCapacity": Limit("integer"),
+    "application-autoscaling:MetricScale": Limit("double"),
+    "application-autoscaling:Cooldown": Limit("integer"),
+    "application-autoscaling:ScalingAdjustment": Limit("integer"),
+    "application-autoscaling:MetricAggregationType": Limit("string", enum=_AGGREGATIONS),
+    # -- CloudWatch: PutMetricAlarm --
+    "cloudwatch:Period": Limit("integer", 1),
+    "cloudwatch:EvaluationPeriods": Limit("integer", 1),
+    "cloudwatch:DatapointsToAlarm": Limit("integer", 1),
+    "cloudwatch:Threshold": Limit("double"),
+    "cloudwatch:Statistic": Limit("string", enum=_STATISTICS),
+    "cloudwatch:ComparisonOperator": Limit("string", enum=_COMPARISONS),
+    "cloudwatch:TreatMissingData": Limit("string", 1, 255),
     # -- responses --
     "InferenceComponentStatus": Limit(
         "string", enum=("InService", "Creating", "Updating", "Failed", "Deleting")
     ),
 }
+
+
+def model_of(shape: str) -> tuple[str, str]:
+    """The botocore service and shape name of a key of `LIMITS`.
+
+    Example:
+        >>> model_of("MemoryInMb"), model_of("cloudwatch:Period")
+        (('sagemaker', 'MemoryInMb'), ('cloudwatch', 'Period'))
+    """
+    service, _, name = shape.rpartition(":")
+    return service or "sagemaker", name

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._autoscaling import AlarmStatistic, Autoscaling, WakeOnRequest
 from ._base import Spec, deferred_validation, flatten, limit
 from ._builder import InferenceComponentBuilder
 from ._constraints import Problems
@@ -30,6 +31,7 @@ from ._specification import (
     StartupParameters,
     Tag,
 )
+from ._wire.autoscaling import AutoscalingRequests, render_autoscaling
 from ._wire.spec import parse, render_create
 
 if TYPE_CHECKING:
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Adapter",
+    "AlarmStatistic",
+    "Autoscaling",
+    "AutoscalingRequests",
     "AvailabilityZoneBalance",
     "ComputeRequirements",
     "Container",
@@ -49,6 +54,7 @@ __all__ = [
     "Specification",
     "StartupParameters",
     "Tag",
+    "WakeOnRequest",
     "deferred_validation",
 ]
 
@@ -59,6 +65,11 @@ class InferenceComponent(Spec):
 
     Build one with [`builder`][icsdk.InferenceComponent.builder], construct it directly, or
     convert existing boto3 kwargs with [`from_boto3`][icsdk.InferenceComponent.from_boto3].
+
+    `autoscaling` is not part of `CreateInferenceComponent`: it takes resources of Application
+    Auto Scaling and CloudWatch, whose requests
+    [`autoscaling_to_boto3`][icsdk.InferenceComponent.autoscaling_to_boto3] renders. With it,
+    `copies` is the count the component is created with, within the autoscaling bounds.
 
     Example:
         >>> ic = (
@@ -84,6 +95,7 @@ class InferenceComponent(Spec):
         default=None, metadata=limit("InferenceComponentCopyCount", "copies")
     )
     tags: tuple[Tag, ...] | None = attrs.field(default=None, metadata=limit("TagList", "tags"))
+    autoscaling: Autoscaling | None = None
 
     @staticmethod
     def builder(name: str) -> InferenceComponentBuilder:
@@ -139,6 +151,27 @@ class InferenceComponent(Spec):
         """
         return render_create(self)
 
+    def autoscaling_to_boto3(self) -> AutoscalingRequests | None:
+        """The Application Auto Scaling and CloudWatch requests of `autoscaling` (None without).
+
+        Example:
+            >>> from icsdk import Autoscaling
+            >>> scaling = Autoscaling(min_copies=0, max_copies=4, invocations_per_copy=5)
+            >>> ic = InferenceComponent.builder("llama-8b").endpoint("e").model("m").compute(
+            ...     ComputeRequirements(min_memory_mb=1024)
+            ... ).autoscaling(scaling).build()
+            >>> requests = ic.autoscaling_to_boto3()
+            >>> requests.scalable_target
+            {'ServiceNamespace': 'sagemaker', 'ResourceId': 'inference-component/llama-8b', \
+'ScalableDimension': 'sagemaker:inference-component:DesiredCopyCount', 'MinCapacity': 0, \
+'MaxCapacity': 4}
+            >>> requests.wake_policy["StepScalingPolicyConfiguration"]["StepAdjustments"]
+            [{'MetricIntervalLowerBound': 0, 'ScalingAdjustment': 1}]
+        """
+        if self.autoscaling is None:
+            return None
+        return render_autoscaling(self.name, self.autoscaling)
+
     @classmethod
     def from_boto3(cls, kwargs: Mapping[str, Any]) -> InferenceComponent:
         """Turn `create_inference_component` keyword arguments into a validated component.
@@ -186,5 +219,29 @@ class InferenceComponent(Spec):
             p.add("instance_pools", "give either specification or instance_pools, not both")
         elif self.specification is None and pools is None:
             p.add("specification", "is required (or instance_pools)")
-        if self.variant is not None and any(spec.adapter is not None for spec in specs):
+        adapter = any(spec.adapter is not None for spec in specs)
+        if self.variant is not None and adapter:
             p.add("variant", "an adapter runs on its base component's variant; leave it unset")
+        if self.autoscaling is not None and adapter:
+            p.add(
+                "autoscaling",
+                "an adapter has no copies of its own (it runs on its base component's copies); "
+                "scale the base component",
+            )
+        self._copies_within_bounds(p)
+
+    def _copies_within_bounds(self, p: Problems) -> None:
+        scaling, copies = self.autoscaling, self.copies
+        if not isinstance(scaling, Autoscaling) or not _is_int(copies):
+            return
+        low, high = scaling.min_copies, scaling.max_copies
+        if _is_int(low) and _is_int(high) and not low <= copies <= high:  # type: ignore[operator]
+            p.add(
+                "copies",
+                f"must be within autoscaling's min_copies and max_copies ({low}..{high}): it is "
+                f"the count the component starts with, got {copies}",
+            )
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

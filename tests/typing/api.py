@@ -7,12 +7,20 @@ from datetime import timedelta
 from typing import assert_type
 
 import boto3
+from mypy_boto3_application_autoscaling.type_defs import (
+    PutScalingPolicyRequestTypeDef,
+    RegisterScalableTargetRequestTypeDef,
+)
+from mypy_boto3_cloudwatch.type_defs import PutMetricAlarmInputTypeDef
 from mypy_boto3_sagemaker.type_defs import CreateInferenceComponentInputTypeDef
 
 from icsdk import (
     AccessDenied,
     Action,
     Adapter,
+    AlarmStatistic,
+    Autoscaling,
+    AutoscalingRequests,
     Change,
     Client,
     ComponentConflict,
@@ -55,6 +63,7 @@ from icsdk import (
     Until,
     VariantState,
     WaitTimeout,
+    WakeOnRequest,
 )
 from icsdk.testing import Call, FaultKind, LocalSageMaker, set_testing
 
@@ -78,6 +87,22 @@ def builder_chains() -> None:
     assert_type(ic.specification, Specification | None)
     assert_type(ic.copies, int | None)
     assert_type(ic.is_adapter, bool)
+
+
+def autoscaling(ic: InferenceComponent) -> None:
+    scaling = Autoscaling(min_copies=0, max_copies=4, invocations_per_copy=5)
+    assert_type(scaling.wake, WakeOnRequest | None)
+    assert_type(scaling.invocations_per_copy, float | None)
+    assert_type(WakeOnRequest().statistic, AlarmStatistic)
+    assert_type(ic.autoscaling, Autoscaling | None)
+    assert_type(InferenceComponent.builder("a").autoscaling(scaling), InferenceComponentBuilder)
+    requests = ic.autoscaling_to_boto3()
+    assert_type(requests, AutoscalingRequests | None)
+    if requests is not None:
+        assert_type(requests.scalable_target, RegisterScalableTargetRequestTypeDef)
+        assert_type(requests.target_tracking, PutScalingPolicyRequestTypeDef)
+        assert_type(requests.wake_policy, PutScalingPolicyRequestTypeDef | None)
+        assert_type(requests.wake_alarm("arn"), PutMetricAlarmInputTypeDef | None)
 
 
 def values() -> None:

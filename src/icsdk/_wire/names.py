@@ -11,7 +11,8 @@ module needs none of the spec classes above it. Reshaped attributes, rendered an
 * `DataCapture.capture_modes` <-> `CaptureOptions[].CaptureMode`
 * `ManagedInstanceScaling.status` left out of the request when None
 
-Members an endpoint for components cannot carry are refused with the reason (`REFUSED`).
+Members an endpoint for components cannot carry are refused with the reason (`REFUSED`), and
+attributes that belong to other services' requests are not rendered at all (`OFF_WIRE`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .._specification import Adapter, Specification
 
 __all__ = [
     "FINISHERS",
+    "OFF_WIRE",
     "PARSERS",
     "REFUSED",
     "UNWRAPPED",
@@ -122,6 +124,11 @@ RENAMES: Final[Mapping[str, Mapping[str, str]]] = {
     "CrossRegionTraffic": {"max_cross_region_percent": "MaxCrossRegionPercentPerEndpoint"},
 }
 
+#: Attributes that are no member of the class's request: class name -> attributes.
+#: `InferenceComponent.autoscaling` is rendered as Application Auto Scaling and CloudWatch
+#: requests (`icsdk._wire.autoscaling`), never into `CreateInferenceComponent`.
+OFF_WIRE: Final[Mapping[str, frozenset[str]]] = {"InferenceComponent": frozenset({"autoscaling"})}
+
 _NO_MODEL = (
     "an endpoint for components has no model on its variants (the components bring the models)"
 )
@@ -176,10 +183,11 @@ def member_names(cls: type) -> Mapping[str, str]:
     """
     renames = RENAMES.get(cls.__name__, {})
     reshaped = RENDERERS.get(cls.__name__, {})
+    off_wire = OFF_WIRE.get(cls.__name__, frozenset())
     return {
         field.name: renames.get(field.name) or _camel(field.name)
         for field in attrs.fields(cls)
-        if field.name not in reshaped
+        if field.name not in reshaped and field.name not in off_wire
     }
 
 

@@ -24,6 +24,7 @@ from .._fields import optional_of, per_class
 from .._specification import Specification
 from .names import (
     FINISHERS,
+    OFF_WIRE,
     PARSERS,
     RENAMES,
     RENDERERS,
@@ -127,6 +128,8 @@ def _unstructure_fn(converter: cattrs.Converter, cls: type[Spec]) -> Unstructure
             )
     for name, (wire, render) in RENDERERS.get(cls.__name__, {}).items():
         overrides[name] = override(rename=wire, unstruct_hook=render, omit_if_default=True)
+    for name in OFF_WIRE.get(cls.__name__, ()):
+        overrides[name] = override(omit=True)
     hook: Unstructure = make_dict_unstructure_fn(
         cls, converter, _cattrs_omit_if_default=True, **overrides
     )
