@@ -4,8 +4,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The lowest boto3 and botocore pyproject.toml declares (they share version numbers). `floor`
+# runs the tests that render and parse requests against exactly these, in a venv of its own.
+FLOOR := 1.44.4
+FLOOR_VENV := .venv-floor
+FLOOR_STAMP := $(FLOOR_VENV)/.installed
+FLOOR_TOOLS := pytest==9.2.0 hypothesis==6.170.17
+FLOOR_TESTS := tests/test_wire.py tests/test_api_coverage.py tests/client/test_requests.py \
+	tests/client/test_retries.py tests/client/test_real_responses.py \
+	tests/client/test_older_botocore.py
+# botocore's adaptive mode paces in real time (~10 s); the other modes cover the same hook.
+FLOOR_SKIP := 'tests/client/test_retries.py::test_a_client_passed_in_never_resends_icsdks_requests[adaptive]'
 
-.PHONY: demo test lint typecheck pytest docs bench clean
+.PHONY: demo test lint typecheck pytest floor docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +24,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(FLOOR_STAMP): pyproject.toml Makefile
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/python -m pip install --quiet -e . \
+		boto3==$(FLOOR) botocore==$(FLOOR) $(FLOOR_TOOLS)
+	touch $(FLOOR_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/python examples/quickstart.py
 
-test: lint typecheck pytest docs
+test: lint typecheck pytest floor docs
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks
@@ -30,6 +47,10 @@ pytest: $(STAMP)
 	$(BIN)/coverage run -m pytest -p no:cacheprovider
 	$(BIN)/coverage report
 
+floor: $(FLOOR_STAMP)
+	$(FLOOR_VENV)/bin/python -m pytest -q -x -p no:cacheprovider $(FLOOR_TESTS) \
+		--deselect $(FLOOR_SKIP)
+
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
 
@@ -37,4 +58,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) .site .coverage
+	rm -rf $(VENV) $(FLOOR_VENV) .site .coverage

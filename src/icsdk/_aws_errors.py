@@ -1,7 +1,9 @@
 """The one place where botocore's errors become icsdk's: AWS error codes and message text.
 
 SageMaker reports missing and busy resources as ``ValidationException``s told apart only by
-their messages; the patterns below are the only code in icsdk that reads that text.
+their messages; the patterns below are the only code in icsdk that reads that text. Each is
+tested against the real wording quoted from its public source (``tests/test_error_wording.py``),
+or is marked "assumed" here where no real wording is public.
 """
 
 from __future__ import annotations
@@ -57,28 +59,50 @@ _ACCESS_CODES = frozenset(
         "SignatureDoesNotMatch",
     }
 )
+# Sources of the wording: docs/local-fidelity.md ("Error wording icsdk reads"), with the quotes
+# themselves in tests/test_error_wording.py.
 _BY_MESSAGE: tuple[tuple[str, type[ServiceError]], ...] = (
+    # "Could not find inference component" is the substring terraform-provider-aws
+    # (internal/service/sagemaker/inference_component.go) and aws/sagemaker-python-sdk
+    # (ModelBuilder._does_ic_exist) match. The "base " form (an adapter naming a missing base)
+    # is assumed: no real wording is public.
     (r"^Could not find (base )?inference component", ComponentNotFound),
+    # Runtime, a component name the endpoint does not host: assumed (no real wording public).
     (r"^Inference Component \S+ not found", ComponentNotFound),
+    # 'Could not find endpoint "arn:aws:sagemaker:us-west-2:521695447989:endpoint/ipinsights-...".'
+    # (https://github.com/aws/amazon-sagemaker-examples/issues/2402, DeleteEndpoint).
     (r"^Could not find endpoint \"", EndpointNotFound),
-    # terraform-provider-aws internal/service/sagemaker/endpoint_configuration.go treats a
-    # ValidationException containing "Could not find endpoint configuration" as not found.
+    # 'Could not find endpoint configuration "arn:aws:sagemaker:...:endpoint-config/..."'
+    # (https://github.com/aws/amazon-sagemaker-examples/issues/2339); terraform-provider-aws
+    # internal/service/sagemaker/find.go matches the same substring.
     (r"^Could not find endpoint configuration", EndpointConfigNotFound),
-    # 'Cannot create already existing endpoint configuration "arn:...:endpoint-config/x".'
-    # (aws/sagemaker-python-sdk tests/unit/test_session.py stubs this ValidationException).
+    # 'Cannot create already existing endpoint "arn:..."' (CreateEndpoint) and '... endpoint
+    # configuration "arn:..."' (CreateEndpointConfig): ministryofjustice/modernisation-platform-
+    # environments#9383 and awslabs/spot-tagging-bot-for-digital-assets#2 paste both.
     (r"^Cannot create already existing endpoint", EndpointConflict),
+    # 'Could not find model "arn:aws:sagemaker:...:model/..."' (aws/sagemaker-python-sdk#2112).
     (r"^Could not find model", ModelNotFound),
+    # Runtime: 'Endpoint DEMO-... of account 548009560556 not found.'
+    # (https://github.com/aws/amazon-sagemaker-examples/issues/293).
     (r"^Endpoint \S+ of account \S+ not found", EndpointNotFound),
+    # Assumed by analogy with the model's real 'Cannot create already existing model "arn:..."'
+    # (astronomer/astronomer-providers#1055): no component's wording is public.
     (r"^Cannot create already existing inference component", ComponentConflict),
+    # A change to a busy component: assumed. That the service refuses one is public (a user
+    # report, https://github.com/aws/amazon-sagemaker-examples/issues/3432, and
+    # terraform-provider-aws's "mid-transition (Creating/Updating)"); its wording is not.
     (r"because it is (already )?in \w+ status", InvalidState),
     # The real service's refusal to delete a component already deleting names an internal
     # status; terraform-provider-aws internal/service/sagemaker/inference_component.go matches
     # the token "DELETE_IN_PROGRESS" in a ValidationException (the full text is not public).
     (r"DELETE_IN_PROGRESS", InvalidState),
-    # The same file matches this substring of the refusal to delete a base with adapters.
+    # The same file's comment quotes this substring of the refusal to delete a base with
+    # adapters (its code matches the shorter "is a base inference component").
     (r"is a base inference component for one or more associated", AdaptersAttached),
+    # Runtime, a component with no copies: the AWS scale-to-zero blog quotes the whole message.
     (r"^Inference Component has no capacity", NoCapacity),
 )
+# The status named in a busy refusal: assumed, with the wording above.
 _BUSY_STATUS = r"in (\w+) status"
 _BY_CODE: Mapping[str, type[ServiceError]] = {
     "ResourceLimitExceeded": QuotaExceeded,
@@ -154,7 +178,53 @@ def _without_answer(operation: str, error: BaseException) -> IcsdkError:
     if name in _NOT_CONFIGURED:
         return NotConfigured(operation, str(error))
     if name == "ParamValidationError":
-        return SpecError([Problem("request", str(error))])
+        return SpecError(_request_problems(error))
     return ConnectionFailed(
         operation, name, str(error), applied=False if name in _NOT_SENT else None
     )
+
+
+# The lowest botocore whose SageMaker model has every member icsdk renders (boto3 shares its
+# version numbers): CrossRegionTrafficConfig and the KV_AWARE routing strategy first ship in
+# 1.44.4's published wheel, absent from 1.44.3's. pyproject.toml declares the same floor, and
+# `make test` runs the wire tests against exactly this version.
+_BOTOCORE_FLOOR = "1.44.4"
+# botocore's own wording for a member its model lacks (botocore/validate.py).
+_UNKNOWN_MEMBER = re.compile(r'^Unknown parameter in (\S+): "([^"]+)"')
+
+
+def _request_problems(error: BaseException) -> list[Problem]:
+    """What botocore refused in a request, before sending it; a member it lacks by name."""
+    kwargs: Mapping[str, Any] = getattr(error, "kwargs", {})
+    report = str(kwargs.get("report", error))
+    problems: list[Problem] = []
+    for line in report.splitlines():
+        unknown = _UNKNOWN_MEMBER.match(line)
+        if unknown is None:
+            problems.append(Problem("request", line))
+            continue
+        where, member = unknown.groups()
+        path = member if where == "input" else f"{where}.{member}"
+        problems.append(Problem(f"request.{path}", _too_old(member)))
+    return problems
+
+
+def _too_old(member: str) -> str:
+    import botocore  # loaded already: it raised the error
+
+    installed = botocore.__version__
+    floor = _BOTOCORE_FLOOR
+    if _release(installed) < _release(floor):
+        return (
+            f"botocore {installed} is older than icsdk needs and does not know {member}: "
+            f'install botocore>={floor} and boto3>={floor} (pip install -U "boto3>={floor}")'
+        )
+    return (
+        f"the SageMaker model botocore {installed} loaded does not know {member}, though "
+        f"botocore {floor} and newer ship it: a model on AWS_DATA_PATH or in ~/.aws/models "
+        "may be older than botocore itself"
+    )
+
+
+def _release(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])

@@ -217,6 +217,7 @@ def test_connection_failures_surface_as_connection_failed() -> None:
         {"mode": "legacy"},
         {"mode": "adaptive", "total_max_attempts": 6},
     ],
+    ids=["total_max_attempts", "standard", "legacy", "adaptive"],
 )
 def test_a_client_passed_in_never_resends_icsdks_requests(
     local: LocalSageMaker, retries: dict[str, Any]
