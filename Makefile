@@ -44,8 +44,7 @@ typecheck: $(STAMP)
 	$(BIN)/pyright
 
 pytest: $(STAMP)
-	$(BIN)/coverage run -m pytest -p no:cacheprovider
-	$(BIN)/coverage report
+	$(BIN)/pytest -p no:cacheprovider -n auto --cov --cov-report=term-missing:skip-covered
 
 floor: $(FLOOR_STAMP)
 	$(FLOOR_VENV)/bin/python -m pytest -q -x -p no:cacheprovider $(FLOOR_TESTS) \

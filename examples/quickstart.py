@@ -1,4 +1,5 @@
-"""The whole lifecycle from specs: an endpoint, a component, invoke, scale, a LoRA adapter, delete.
+"""The whole lifecycle from specs: an endpoint, a component, invoke, scale, a LoRA adapter,
+scale to zero and back, delete.
 
 Runs on the embedded LocalSageMaker unless told to use AWS:
 
@@ -21,12 +22,14 @@ import boto3
 
 from icsdk import (
     Adapter,
+    Autoscaling,
     Client,
     ComputeRequirements,
     ConsoleProgress,
     Endpoint,
     InferenceComponent,
     ManagedInstanceScaling,
+    NoCapacity,
     Routing,
 )
 from icsdk.testing import LocalSageMaker
@@ -56,12 +59,16 @@ def endpoint_spec(name: str, role: str, instance_type: str) -> Endpoint:
 
 
 @contextlib.contextmanager
-def local_service() -> Generator[tuple[Client, str, str]]:
-    """A LocalSageMaker with a model; the endpoint comes from a spec, in `deploy_endpoint`."""
+def local_service() -> Generator[tuple[LocalSageMaker, str, str]]:
+    """A LocalSageMaker with a model; the endpoint comes from a spec, in `deploy_endpoint`.
+
+    Its clock is manual: waits move it forward instead of sleeping, so minutes of deploying,
+    idling and waking take no time here, and the times printed are the service's.
+    """
     with LocalSageMaker(
-        create_delay=1.5, update_delay=1.0, delete_delay=0.5, endpoint_delay=1.0
+        clock="manual", create_delay=90, update_delay=60, delete_delay=20, endpoint_delay=300
     ) as local:
-        step(f"LocalSageMaker on {local.endpoint_url} (no AWS account used)")
+        step(f"LocalSageMaker on {local.endpoint_url} (no AWS account used; manual clock)")
         local.create_model("llama-8b-model")
         local.register_handler(
             "llama-8b-model",
@@ -70,7 +77,7 @@ def local_service() -> Generator[tuple[Client, str, str]]:
             },
         )
         print("model llama-8b-model registered")
-        yield local.client(), "shared-gpu", "llama-8b-model"
+        yield local, "shared-gpu", "llama-8b-model"
 
 
 def deploy_endpoint(client: Client, ep: Endpoint) -> None:
@@ -143,6 +150,39 @@ def run(client: Client, endpoint: str, model: str, adapter_url: str) -> None:
     client.delete("llama-8b", wait=True, on_progress=progress)
 
 
+def scale_to_zero(local: LocalSageMaker, client: Client, endpoint: str, model: str) -> None:
+    """Autoscaling down to zero copies, idle, a request that wakes it, the answer."""
+    progress = ConsoleProgress(stream=sys.stdout)
+    ic = (
+        InferenceComponent.builder("llama-8b-auto")
+        .endpoint(endpoint)
+        .model(model)
+        .compute(ComputeRequirements(min_memory_mb=16_384, accelerators=1, cpu_cores=4))
+        .copies(1)
+        .autoscaling(Autoscaling(min_copies=0, max_copies=4, invocations_per_copy=5))
+        .build()
+    )
+    step("Autoscaling: plan and apply (target, tracking policy, wake-up policy and alarm)")
+    print(client.plan(ic))
+    client.apply(ic, on_progress=progress)
+
+    step("Idle for 30 minutes: target tracking takes the copies to zero")
+    local.advance(30 * 60)
+    print(f"llama-8b-auto: {client.describe('llama-8b-auto').current_copies} copies")
+
+    step("A request at zero copies")
+    try:
+        client.invoke("llama-8b-auto", b'{"inputs": "hi"}')
+    except NoCapacity as error:
+        print(f"NoCapacity: {error.message}")
+
+    step("The alarm wakes it; invoke waits for the copy (wait_for_capacity)")
+    started = local.now()
+    answer: Any = client.invoke("llama-8b-auto", b'{"inputs": "hi"}', wait_for_capacity=15 * 60)
+    print(f"{answer.json()} after {local.now() - started:.0f} s of service time")
+    client.delete("llama-8b-auto", wait=True, on_progress=progress)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -166,9 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.role is not None:
             client.delete_endpoint(args.endpoint, wait=True)
         return 0
-    with local_service() as (client, endpoint, model):
+    with local_service() as (local, endpoint, model):
+        client = local.client()
         deploy_endpoint(client, endpoint_spec(endpoint, LOCAL_ROLE, args.instance_type))
         run(client, endpoint, model, args.adapter_url)
+        scale_to_zero(local, client, endpoint, model)
         step("Delete the endpoint (and its config)")
         client.delete_endpoint(endpoint, wait=True, on_progress=ConsoleProgress(sys.stdout))
     step("Done")

@@ -103,6 +103,7 @@ from ._service_errors import (
     ModelNotReady,
     NoCapacity,
     QuotaExceeded,
+    ScalingNotFound,
     ServiceError,
     Throttled,
 )
@@ -218,6 +219,7 @@ __all__ = [
     "Routing",
     "RoutingStrategy",
     "ScaleInPolicy",
+    "ScalingNotFound",
     "Scheduling",
     "ServiceError",
     "SpecError",

@@ -30,6 +30,7 @@ from ._service_errors import (
     ModelNotReady,
     NoCapacity,
     QuotaExceeded,
+    ScalingNotFound,
     ServiceError,
     Throttled,
 )
@@ -106,6 +107,11 @@ _BY_MESSAGE: tuple[tuple[str, type[ServiceError]], ...] = (
 _BUSY_STATUS = r"in (\w+) status"
 _BY_CODE: Mapping[str, type[ServiceError]] = {
     "ResourceLimitExceeded": QuotaExceeded,
+    # Application Auto Scaling's API reference lists ObjectNotFoundException for
+    # DeleteScalingPolicy and DeregisterScalableTarget; CloudWatch's DeleteAlarms lists
+    # ResourceNotFound (its query-protocol code, which boto3 shows).
+    "ObjectNotFoundException": ScalingNotFound,
+    "ResourceNotFound": ScalingNotFound,
     "ModelNotReadyException": ModelNotReady,
     **dict.fromkeys(_THROTTLING_CODES, Throttled),
     **dict.fromkeys(_ACCESS_CODES, AccessDenied),

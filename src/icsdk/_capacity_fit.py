@@ -82,7 +82,8 @@ class CapacityFit:
                 _count(self.copies, "copy"),
                 _count(self.instances_needed, "instance"),
             )
-            text += f"; {copies} need {instances}"
+            verb = "needs" if self.copies == 1 else "need"
+            text += f"; {copies} {verb} {instances}"
             if not self.within_limit:
                 text += f", more than the {self.max_instances} allowed"
         return text

@@ -12,6 +12,7 @@ from ._invoke import Invoker
 from ._operations import Operations
 from ._reconcile import Reconciler
 from ._retry import RetryPolicy
+from ._scaling_operations import ScalingOperations
 from ._time import SYSTEM_CLOCK, Clock
 from ._transport import (
     CONTROL_READ_TIMEOUT,
@@ -84,7 +85,9 @@ class Client(EndpointMethods, Reading):
         self._polling = polling if polling is not None else Polling()
         self._operations = Operations(self._transport)
         self._endpoints = EndpointOperations(self._transport)
-        self._reconciler = Reconciler(self._operations, self._endpoints)
+        self._reconciler = Reconciler(
+            self._operations, self._endpoints, ScalingOperations(self._transport)
+        )
         self._endpoint_reconciler = EndpointReconciler(self._endpoints, self._operations)
         self._invoker = Invoker(self._transport, self._operations)
 

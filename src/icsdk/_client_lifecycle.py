@@ -7,9 +7,10 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from ._errors import DeploymentFailed
+from ._errors import DeploymentFailed, NotConfigured
+from ._log import logger
 from ._plan import Plan
-from ._service_errors import InvalidState
+from ._service_errors import AccessDenied, InvalidState
 from ._state import ComponentState, Status
 from ._time import Seconds
 from ._waiting import Polling, Progress, UntilLike, wait_for_many, wait_for_one
@@ -129,14 +130,21 @@ class Lifecycle:
     ) -> None:
         """Delete the component. Idempotent: absent, or already deleting, is success.
 
-        The service refuses to delete a component mid-transition; one still Creating or
-        Updating is waited for first (within ``timeout``), then deleted.
+        Its scaling resources go first: the wake-up alarm, the scaling policies, the scalable
+        target. The service refuses to delete a component mid-transition; one still Creating
+        or Updating is waited for first (within ``timeout``), then deleted.
 
         Example:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     local.client().delete("never-existed", wait=True)
         """
+        try:
+            self._reconciler.delete_scaling(name)
+        except (AccessDenied, NotConfigured) as unread:
+            # A user who never used autoscaling may have no rights to it: the component is
+            # still deleted, and what could not be checked is said.
+            logger.warning("delete %s: its scaling resources were not checked: %s", name, unread)
         try:
             self._operations.delete(name)
         except InvalidState as busy:

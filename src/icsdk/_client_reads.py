@@ -6,12 +6,18 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
+from ._errors import WaitTimeout
+from ._log import logger
+from ._service_errors import NoCapacity
 from ._state import ComponentState, ComponentSummary, InvokeResult, Status
+from ._time import Deadline, Seconds, to_seconds
 from ._wire.calls import render_list
 
 if TYPE_CHECKING:
     from ._invoke import Invoker
     from ._operations import Operations
+    from ._transport import Transport
+    from ._waiting import Polling
 
 __all__ = ["Reading"]
 
@@ -21,6 +27,8 @@ class Reading:
 
     _operations: Operations
     _invoker: Invoker
+    _transport: Transport
+    _polling: Polling
 
     def describe(self, name: str) -> ComponentState:
         """The component's live state; [`ComponentNotFound`][icsdk.ComponentNotFound] if none.
@@ -98,8 +106,16 @@ class Reading:
         custom_attributes: str | None = None,
         inference_id: str | None = None,
         session_id: str | None = None,
+        wait_for_capacity: Seconds | None = None,
     ) -> InvokeResult:
         """Send ``body`` to component ``name``; the endpoint is found from the component.
+
+        A component scaled to zero answers [`NoCapacity`][icsdk.NoCapacity], and that request
+        is what wakes it (its alarm counts ``NoCapacityInvocationFailures``). With
+        ``wait_for_capacity`` (seconds or a timedelta), icsdk then polls the component until a
+        copy runs and sends the request once more, until the time is up: then
+        [`WaitTimeout`][icsdk.WaitTimeout]. AWS measured about 5 minutes for an 8B model to
+        come back from zero (see the autoscaling page).
 
         Example:
             >>> from icsdk import ComputeRequirements, InferenceComponent
@@ -119,7 +135,23 @@ class Reading:
             "inference_id": inference_id,
             "session_id": session_id,
         }
-        return self._invoker.invoke(name, body, options)
+        if wait_for_capacity is None:
+            return self._invoker.invoke(name, body, options)
+        clock = self._transport.clock
+        deadline = Deadline(clock, to_seconds(wait_for_capacity))
+        intervals = self._polling.intervals()
+        while True:
+            try:
+                return self._invoker.invoke(name, body, options)
+            except NoCapacity as refused:
+                logger.info("invoke %s: no capacity; waiting for a copy", name)
+                while True:
+                    pause = next(intervals)
+                    if pause > deadline.remaining():
+                        raise WaitTimeout(name, deadline.elapsed(), "no copy running") from refused
+                    clock.sleep(pause)
+                    if (self._operations.describe(name).current_copies or 0) > 0:
+                        break
 
     def invoke_stream(
         self,

@@ -14,13 +14,14 @@ from ._spec import Environment, Specification, Tag
 from ._state import Status
 
 if TYPE_CHECKING:
+    from ._autoscaling import Autoscaling
     from ._capacity_fit import CapacityFit
     from ._endpoint import Endpoint
     from ._endpoint_state import EndpointState
     from ._spec import InferenceComponent
     from ._state import ComponentState
 
-__all__ = ["Action", "Change", "Plan", "diff", "diff_endpoint"]
+__all__ = ["Action", "Change", "Plan", "diff", "diff_endpoint", "diff_scaling"]
 
 
 class Action(enum.Enum):
@@ -90,6 +91,10 @@ class Plan:
     capacity: CapacityFit | None = None
     """How a component's copies fit on its variant's instances (``None`` for an adapter, an
     endpoint, or an apply that changes nothing)."""
+    scaling: Plan | None = None
+    """The plan of the component's scaling resources (``None`` without `autoscaling`)."""
+    notes: tuple[str, ...] = ()
+    """What icsdk found worth knowing across resources, that does not change the action."""
 
     @property
     def is_noop(self) -> bool:
@@ -99,7 +104,8 @@ class Plan:
             >>> Plan(name="a", action=Action.NOTHING).is_noop
             True
         """
-        return self.action is Action.NOTHING and not self.tags_to_add and not self.tags_to_remove
+        own = self.action is Action.NOTHING and not self.tags_to_add and not self.tags_to_remove
+        return own and (self.scaling is None or self.scaling.is_noop)
 
     def __str__(self) -> str:
         lines = [f"{self.name}: {self.action.value}"]
@@ -109,6 +115,10 @@ class Plan:
         lines += [f"  because {reason}" for reason in self.reasons]
         if self.capacity is not None:
             lines.append(f"  capacity: {self.capacity}")
+        lines += [f"  note: {note}" for note in self.notes]
+        if self.scaling is not None:
+            lines.append(f"  autoscaling: {self.scaling.action.value}")
+            lines += [f"    {change}" for change in self.scaling.changes]
         return "\n".join(lines)
 
 
@@ -146,8 +156,9 @@ def diff(
     if live_base != wanted_base:
         reasons.append(f"its base component is {live_base!r}, not {wanted_base!r}")
     spec_changed = bool(changes)
-    if desired.copies is not None and desired.copies != live.desired_copies:
-        changes.append(Change(path="copies", current=live.desired_copies, desired=desired.copies))
+    copies = _owned_copies(desired, live.desired_copies)
+    if copies is not None and copies != live.desired_copies:
+        changes.append(Change(path="copies", current=live.desired_copies, desired=copies))
     add, remove = _tag_changes(desired.tags, live_tags or ())
     if reasons:
         action = Action.REPLACE
@@ -194,6 +205,33 @@ def _owned(live: Specification | None, desired: Specification | None) -> Specifi
         return live
     with deferred_validation():  # the service's own state, already accepted once
         return attrs.evolve(live, **filled)
+
+
+def _owned_copies(desired: InferenceComponent, live: int | None) -> int | None:
+    """The copy count apply should ask for; ``None`` leaves the live count as it is.
+
+    With autoscaling attached the autoscaler owns the count: a live count within
+    [min_copies, max_copies] is left alone, one outside is brought to the nearest bound.
+    """
+    scaling = desired.autoscaling
+    if scaling is None or live is None:
+        return desired.copies
+    return min(max(live, scaling.min_copies), scaling.max_copies)
+
+
+def diff_scaling(name: str, desired: Autoscaling | None, live: Autoscaling | None) -> Plan | None:
+    """The plan of component ``name``'s scaling resources; None when the spec has none.
+
+    A spec without `autoscaling` leaves live scaling resources alone: icsdk manages only what
+    it was asked to.
+    """
+    if desired is None:
+        return None
+    label = f"{name} autoscaling"
+    if live is None:
+        return Plan(name=label, action=Action.CREATE)
+    changes = tuple(_compare("autoscaling", live, desired))
+    return Plan(name=label, action=Action.UPDATE if changes else Action.NOTHING, changes=changes)
 
 
 def diff_endpoint(

@@ -16,13 +16,15 @@ from ._endpoint_operations import EndpointOperations
 from ._errors import DeploymentFailed, NeverFits, ReplaceIncomplete, ReplaceRequired
 from ._log import logger
 from ._operations import Operations
-from ._plan import Action, Plan, diff
+from ._plan import Action, Plan, diff, diff_scaling
+from ._scaling_operations import ScalingOperations
 from ._spec import deferred_validation
 from ._state import ComponentState, Status
 from ._waiting import Until, UntilLike, as_until
 
 if TYPE_CHECKING:
     from ._deployment import DeploymentConfig
+    from ._endpoint import Endpoint
     from ._spec import InferenceComponent, Tag
     from ._waiting import Progress
 
@@ -35,35 +37,56 @@ Wait = Callable[[str, UntilLike, "Callable[[Progress], None] | None"], "Componen
 class Reconciler:
     """plan and apply over the component operations and a wait."""
 
-    def __init__(self, operations: Operations, endpoints: EndpointOperations) -> None:
+    def __init__(
+        self, operations: Operations, endpoints: EndpointOperations, scaling: ScalingOperations
+    ) -> None:
         self._operations = operations
         self._endpoints = endpoints
+        self._scaling = scaling
 
     def plan(self, component: InferenceComponent) -> Plan:
         """What apply would do, without doing it, with how its copies fit."""
         live = self._operations.describe_or_none(component.name)
         plan = diff(component, live, self._live_tags(component, live))
-        return attrs.evolve(plan, capacity=self._capacity(component, live))
+        return self._with_endpoint_facts(self._with_scaling(plan, component, live), component, live)
 
-    def _capacity(
-        self, component: InferenceComponent, live: ComponentState | None
-    ) -> CapacityFit | None:
-        """How ``component`` fits on its variant's instances; None for an adapter."""
+    def _with_scaling(
+        self, plan: Plan, component: InferenceComponent, live: ComponentState | None
+    ) -> Plan:
+        """``plan`` with the plan of the component's scaling resources, if it declares any."""
+        if component.autoscaling is None:
+            return plan
+        found = self._scaling.live(component.name) if live is not None else None
+        scaling = diff_scaling(
+            component.name, component.autoscaling, found.autoscaling if found else None
+        )
+        return attrs.evolve(plan, scaling=scaling)
+
+    def _with_endpoint_facts(
+        self, plan: Plan, component: InferenceComponent, live: ComponentState | None
+    ) -> Plan:
+        """``plan`` with how the copies fit on the variant's instances, and what to note."""
         if component.is_adapter:
-            return None
+            return plan
         endpoint = self._endpoints.describe_or_none(component.endpoint)
         if endpoint is None or endpoint.endpoint is None:
-            return CapacityFit(instance_type=None, note=f"endpoint {component.endpoint!r} unread")
+            unread = CapacityFit(instance_type=None, note=f"endpoint {component.endpoint!r} unread")
+            return attrs.evolve(plan, capacity=unread)
         variant = component.variant or (live.variant if live is not None else None)
         if variant is None:
             hosting = [v.name for v in endpoint.endpoint.variants]
             if len(hosting) != 1:
-                return CapacityFit(instance_type=None, note="the variant is not named")
+                unnamed = CapacityFit(instance_type=None, note="the variant is not named")
+                return attrs.evolve(plan, capacity=unnamed)
             variant = hosting[0]
-        if component.copies is None and live is not None and live.desired_copies is not None:
-            with deferred_validation():  # valid already; the count is the live one
-                component = attrs.evolve(component, copies=live.desired_copies)
-        return fit_of(component, variant, endpoint.endpoint)
+        copies = _copies_after(plan, component, live)
+        if copies != component.copies:
+            with deferred_validation():  # valid already; the count is the one apply leaves
+                component = attrs.evolve(component, copies=copies)
+        notes = _scale_to_zero_notes(component, variant, endpoint.endpoint)
+        return attrs.evolve(
+            plan, capacity=fit_of(component, variant, endpoint.endpoint), notes=notes
+        )
 
     def _live_tags(
         self, component: InferenceComponent, live: ComponentState | None
@@ -89,12 +112,18 @@ class Reconciler:
         live = operations.describe_or_none(name)
         if live is not None:
             live = self._settled(live, wait, on_progress)
-        plan = diff(component, live, self._live_tags(component, live))
+        plan = self._with_scaling(
+            diff(component, live, self._live_tags(component, live)), component, live
+        )
         if plan.action not in (Action.NOTHING, Action.TAGS):
-            plan = attrs.evolve(plan, capacity=self._capacity(component, live))
+            plan = self._with_endpoint_facts(plan, component, live)
             if plan.capacity is not None and not plan.capacity.fits and not allow_oversized:
                 raise NeverFits(name, plan.capacity.note or str(plan.capacity))
         logger.info("apply %s", plan)
+        copies = _copies_change(plan)
+        if component.autoscaling is not None and plan.action in (Action.UPDATE, Action.SCALE):
+            with deferred_validation():  # the autoscaler owns the count: send only a change
+                component = attrs.evolve(component, copies=copies)
         if plan.action is Action.REPLACE:
             if not allow_replace:
                 raise ReplaceRequired(name, str(plan))
@@ -104,8 +133,8 @@ class Reconciler:
             arn = operations.create(component)
         elif plan.action is Action.UPDATE:
             arn = operations.update(component, deployment)
-        elif plan.action is Action.SCALE and component.copies is not None:
-            arn = operations.scale(name, component.copies)
+        elif plan.action is Action.SCALE and copies is not None:
+            arn = operations.scale(name, copies)
         else:
             arn = live.arn if live is not None else ""
         if live is not None and plan.action is not Action.REPLACE:
@@ -115,7 +144,20 @@ class Reconciler:
             # The wait runs even when nothing changed: a caller asking for settled copies
             # learns whether they are there, not just that the spec matches.
             wait(name, until, on_progress)
+        self._apply_scaling(component, plan)
         return plan
+
+    def _apply_scaling(self, component: InferenceComponent, plan: Plan) -> None:
+        """Put the scaling resources the plan says are missing or different."""
+        if component.autoscaling is None or plan.scaling is None or plan.scaling.is_noop:
+            return
+        # Read again: a replace or a create leaves nothing of what the plan saw.
+        found = self._scaling.live(component.name)
+        self._scaling.put(component.name, component.autoscaling, found)
+
+    def delete_scaling(self, name: str) -> None:
+        """Remove component ``name``'s scaling resources, if it has any (before deleting it)."""
+        self._scaling.delete(name)
 
     def _check_before_replacing(self, component: InferenceComponent) -> None:
         """Raise what the service would refuse in the new component, before deleting the old.
@@ -176,3 +218,44 @@ class Reconciler:
         except DeploymentFailed:
             settled = self._operations.describe(live.name)
         return settled
+
+
+def _copies_change(plan: Plan) -> int | None:
+    """The copy count ``plan`` asks for, or None when it leaves the count alone."""
+    return next((int(str(c.desired)) for c in plan.changes if c.path == "copies"), None)
+
+
+def _copies_after(
+    plan: Plan, component: InferenceComponent, live: ComponentState | None
+) -> int | None:
+    """How many copies the component has once the plan is carried out."""
+    change = _copies_change(plan)
+    if change is not None:
+        return change
+    if live is not None and live.desired_copies is not None:
+        return live.desired_copies
+    return component.copies
+
+
+def _scale_to_zero_notes(
+    component: InferenceComponent, variant_name: str, endpoint: Endpoint
+) -> tuple[str, ...]:
+    """What keeps scale to zero from saving anything: instances the variant never releases."""
+    autoscaling = component.autoscaling
+    if autoscaling is None or autoscaling.min_copies != 0:
+        return ()
+    variant = next((v for v in endpoint.variants if v.name == variant_name), None)
+    if variant is None:
+        return ()
+    scaling = variant.scaling
+    if scaling is None or scaling.status == "DISABLED":
+        return (
+            f"min_copies=0 takes the copies to zero, but variant {variant_name!r} has no "
+            "managed instance scaling: its instances keep running",
+        )
+    if scaling.min_instances is not None and scaling.min_instances > 0:
+        return (
+            f"min_copies=0 takes the copies to zero, but variant {variant_name!r} keeps "
+            f"{scaling.min_instances} instance(s) (ManagedInstanceScaling min_instances)",
+        )
+    return ()

@@ -23,6 +23,7 @@ __all__ = [
     "ModelNotReady",
     "NoCapacity",
     "QuotaExceeded",
+    "ScalingNotFound",
     "ServiceError",
     "Throttled",
 ]
@@ -146,6 +147,18 @@ class EndpointConflict(ServiceError):
     Example:
         >>> EndpointConflict("CreateEndpoint", "ValidationException", "exists", status=400).applied
         False
+    """
+
+
+class ScalingNotFound(ServiceError, LookupError):
+    """A scaling policy, scalable target or alarm named in the request does not exist.
+
+    Application Auto Scaling answers ``ObjectNotFoundException``, CloudWatch
+    ``ResourceNotFound``; icsdk's deletes of scaling resources take it as already done.
+
+    Example:
+        >>> issubclass(ScalingNotFound, LookupError)
+        True
     """
 
 

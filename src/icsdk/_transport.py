@@ -246,9 +246,27 @@ class Transport:
         self._lock = threading.Lock()
 
     def _from_default_session(self, service: str, read_timeout: float) -> Any:
+        """Another service's client, made like the ``sagemaker`` client it was given.
+
+        A client pointed at a URL of its own (a SageMaker-compatible service such as
+        LocalSageMaker, which answers every service on one URL) lends it its URL and its
+        credentials; otherwise the default session and the service's own endpoint are used.
+        """
         import boto3
 
-        return session_clients(boto3.Session(), region=self.region, endpoint_url=None)(
+        url = self.sagemaker.meta.endpoint_url
+        if ".amazonaws.com" in url:
+            return session_clients(boto3.Session(), region=self.region, endpoint_url=None)(
+                service, read_timeout
+            )
+        signer = getattr(self.sagemaker, "_request_signer", None)
+        credentials = getattr(signer, "_credentials", None)
+        keys = getattr(credentials, "access_key", None), getattr(credentials, "secret_key", None)
+        if keys[0] is None or keys[1] is None:
+            return session_clients(boto3.Session(), region=self.region, endpoint_url=url)(
+                service, read_timeout
+            )
+        return explicit_clients(url, region=self.region, credentials=(keys[0], keys[1]))(
             service, read_timeout
         )
 

@@ -212,7 +212,7 @@ def test_an_update_the_service_rolls_back_raises_with_its_reason(
     client.apply(gpu_endpoint())
     old = client.describe_endpoint("gpu").config_name
     local.fail_next_endpoint_deployment("gpu", "health check failed")
-    with pytest.raises(DeploymentFailed, match="rolled back: .*health check failed") as caught:
+    with pytest.raises(DeploymentFailed, match=r"rolled back: .*health check failed") as caught:
         client.apply(gpu_endpoint(instance_type="ml.g5.48xlarge"))
     assert caught.value.kind == "endpoint"
     state = client.describe_endpoint("gpu")

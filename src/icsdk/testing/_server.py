@@ -194,9 +194,10 @@ class LocalSageMaker(BotoClients):
     def client(self, *, retry: RetryPolicy | None = None, polling: Polling | None = None) -> Client:
         """An [`icsdk.Client`][icsdk.Client] on this service, on this service's clock.
 
-        It polls every 20 ms to 0.2 s (the local service's delays are short), unless told
-        otherwise, and it waits on [`clock`][icsdk.testing.LocalSageMaker.clock]: on a
-        manual clock, its waits and backoff move the service's time instead of sleeping.
+        It waits on [`clock`][icsdk.testing.LocalSageMaker.clock]: on a manual clock, its
+        waits and backoff move the service's time instead of sleeping, and it polls as on AWS
+        (the default `Polling`); on the real clock it polls every 20 ms to 0.2 s, since the
+        local service's delays are short. ``polling`` overrides either.
 
         Example:
             >>> with LocalSageMaker() as local:
@@ -208,9 +209,12 @@ class LocalSageMaker(BotoClients):
             region=self.region,
             credentials=("testing", "testing"),
             retry=retry,
-            polling=polling if polling is not None else Polling(initial=0.02, maximum=0.2),
+            polling=polling if polling is not None else self._polling(),
             clock=self._clock,
         )
+
+    def _polling(self) -> Polling:
+        return Polling() if self._clock.manual else Polling(initial=0.02, maximum=0.2)
 
     # -- controlling the service -------------------------------------------------------------
 
