@@ -44,7 +44,10 @@ typecheck: $(STAMP)
 	$(BIN)/pyright
 
 pytest: $(STAMP)
-	$(BIN)/pytest -p no:cacheprovider -n auto --cov --cov-report=term-missing:skip-covered
+	rm -f .coverage .coverage.*
+	$(BIN)/coverage run -m pytest -p no:cacheprovider -n auto
+	$(BIN)/coverage combine -q
+	$(BIN)/coverage report
 
 floor: $(FLOOR_STAMP)
 	$(FLOOR_VENV)/bin/python -m pytest -q -x -p no:cacheprovider $(FLOOR_TESTS) \
@@ -57,4 +60,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) $(FLOOR_VENV) .site .coverage
+	rm -rf $(VENV) $(FLOOR_VENV) .site .coverage .coverage.*
