@@ -143,6 +143,15 @@ SUBSTRINGS: list[Quote] = [
         TF_IC,
         AdaptersAttached,
     ),
+    Quote(
+        "DeleteEndpoint",
+        "ValidationException",
+        # DeleteEndpointInProgressMessagePrefix; the same text answers UpdateEndpoint.
+        "Cannot update in-progress endpoint",
+        "https://github.com/aws/amazon-sagemaker-operator-for-k8s/blob/master/"
+        "controllers/sdkutil/clientwrapper/sagemaker_client.go",
+        InvalidState,
+    ),
 ]
 
 # Real messages that no pattern may misread: each stays a plain ServiceError.

@@ -93,6 +93,11 @@ _BY_MESSAGE: tuple[tuple[str, type[ServiceError]], ...] = (
     # report, https://github.com/aws/amazon-sagemaker-examples/issues/3432, and
     # terraform-provider-aws's "mid-transition (Creating/Updating)"); its wording is not.
     (r"because it is (already )?in \w+ status", InvalidState),
+    # An endpoint busy Creating or Updating refuses UpdateEndpoint and DeleteEndpoint with
+    # 'Cannot update in-progress endpoint "arn:aws:sagemaker:...:endpoint/..."': the prefix is
+    # aws/amazon-sagemaker-operator-for-k8s's DeleteEndpointInProgressMessagePrefix
+    # (controllers/sdkutil/clientwrapper/sagemaker_client.go).
+    (r"^Cannot update in-progress endpoint", InvalidState),
     # The real service's refusal to delete a component already deleting names an internal
     # status; terraform-provider-aws internal/service/sagemaker/inference_component.go matches
     # the token "DELETE_IN_PROGRESS" in a ValidationException (the full text is not public).

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 from typing import TYPE_CHECKING, overload
 
 from ._client_lifecycle import DEFAULT_TIMEOUT, Lifecycle, OnProgress
 from ._endpoint import Endpoint
 from ._endpoint_state import EndpointState
-from ._errors import EndpointNotEmpty
+from ._errors import DeploymentFailed, EndpointNotEmpty
 from ._plan import Plan
+from ._service_errors import InvalidState
 from ._time import Seconds
 from ._waiting import Polling, Until, UntilLike, as_until, wait_for_endpoint
 from ._wire.calls import render_list
@@ -256,7 +258,13 @@ class EndpointMethods(Lifecycle):
         live = self._endpoints.describe_or_none(name)
         if live is None:
             return
-        self._endpoints.delete(name)
+        try:
+            self._endpoints.delete(name)
+        except InvalidState:
+            # Creating or Updating refuses a delete: wait that out (a failure included).
+            with contextlib.suppress(DeploymentFailed):
+                self.wait_endpoint(name, timeout=timeout, on_progress=on_progress)
+            self._endpoints.delete(name)
         self._endpoints.delete_config(live.config_name)
         if wait:
             self.wait_endpoint(name, deleted=True, timeout=timeout, on_progress=on_progress)

@@ -16,6 +16,7 @@ from ._errors import DeploymentFailed, ReplaceIncomplete, ReplaceRequired
 from ._log import logger
 from ._operations import Operations
 from ._plan import Action, Plan, diff_endpoint
+from ._service_errors import InvalidState
 
 if TYPE_CHECKING:
     from ._endpoint import Endpoint
@@ -73,7 +74,13 @@ class EndpointReconciler:
             endpoints.create(requests)
         elif plan.action is Action.UPDATE and live is not None:
             endpoints.create_config(requests)
-            endpoints.update(name, config_name)
+            try:
+                endpoints.update(name, config_name)
+            except InvalidState:
+                # Busy since it was read (managed scaling adding an instance, another
+                # update): wait that out, then send the update again.
+                self._settled(endpoints.describe(name), wait, on_progress)
+                endpoints.update(name, config_name)
             if wait_after:
                 self._finish_update(name, live.config_name, config_name, wait, on_progress)
         if live is not None and plan.action in (Action.UPDATE, Action.TAGS, Action.NOTHING):

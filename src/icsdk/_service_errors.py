@@ -182,7 +182,7 @@ class ComponentConflict(ServiceError):
 
 
 class InvalidState(ServiceError):
-    """The component is busy (Creating, Updating or Deleting) and cannot take this change yet.
+    """The component (or endpoint) is busy (Creating, Updating or Deleting): not yet.
 
     Example:
         >>> error = InvalidState("UpdateInferenceComponent", "ValidationException",

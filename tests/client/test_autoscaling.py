@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from botocore.config import Config
 
 from icsdk import (
     Action,
@@ -15,6 +16,8 @@ from icsdk import (
     InferenceComponent,
     ManagedInstanceScaling,
     NoCapacity,
+    RetryPolicy,
+    Throttled,
     WaitTimeout,
 )
 from icsdk.testing import FaultKind, LocalSageMaker
@@ -170,3 +173,28 @@ def test_waiting_for_capacity_is_bounded(local: LocalSageMaker, client: Client) 
     with pytest.raises(WaitTimeout):
         client.invoke("llama", b"{}", wait_for_capacity=20)
     assert local.now() - started <= 20 + 1
+
+
+def test_scaling_clients_passed_in_never_resend_icsdks_requests(local: LocalSageMaker) -> None:
+    retrying = Config(retries={"total_max_attempts": 10})
+    theirs_aas = local.autoscaling_client(config=retrying)
+    theirs_cloudwatch = local.cloudwatch_client(config=retrying)
+    client = Client(
+        local.sagemaker_client(),
+        local.runtime_client(),
+        autoscaling=theirs_aas,
+        cloudwatch=theirs_cloudwatch,
+        retry=RetryPolicy(attempts=3, random=lambda: 0.0),
+        clock=local.clock,
+    )
+    assert client.autoscaling is theirs_aas and client.cloudwatch is theirs_cloudwatch
+    local.faults.script(FaultKind.THROTTLE, operation="PutMetricAlarm", times=20)
+    with pytest.raises(Throttled):
+        client.apply(scaled())
+    assert local.journal.count(operation="PutMetricAlarm") == 3  # icsdk's attempts, no more
+    local.faults.clear()
+    local.journal.clear()
+    # The application's own calls through the same clients keep botocore's retries.
+    local.faults.script(FaultKind.THROTTLE, operation="DescribeAlarms", times=1)
+    theirs_cloudwatch.describe_alarms()
+    assert local.journal.count(operation="DescribeAlarms") == 2

@@ -263,3 +263,14 @@ def test_a_failed_endpoint_is_replaced_only_when_allowed(
     plan = client.apply(gpu_endpoint(), allow_replace=True)
     assert plan.action is Action.REPLACE
     assert client.describe_endpoint("gpu").status is EndpointStatus.IN_SERVICE
+
+
+def test_a_delete_refused_while_the_endpoint_is_creating_waits_then_deletes() -> None:
+    with LocalSageMaker(clock="manual", endpoint_delay=300) as slow:
+        client = slow.client()
+        client.apply(gpu_endpoint(), wait=False)
+        assert client.describe_endpoint("gpu").status is EndpointStatus.CREATING
+        client.delete_endpoint("gpu", wait=True)
+        assert slow.journal.count(operation="DeleteEndpoint") == 2  # refused, then done
+        with pytest.raises(EndpointNotFound):
+            client.describe_endpoint("gpu")

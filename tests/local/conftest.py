@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -24,4 +25,19 @@ def spec(memory: int = 1024, accelerators: float | None = None, **extra: Any) ->
 def manual() -> Any:
     with LocalSageMaker(clock="manual", create_delay=30, update_delay=20, delete_delay=10) as local:
         local.create_endpoint("shared-gpu")
+        yield local
+
+
+@pytest.fixture
+def timed_endpoints() -> Iterator[LocalSageMaker]:
+    """A manual-clock service whose endpoints take time: to deploy, to add or free instances."""
+    with LocalSageMaker(
+        clock="manual",
+        create_delay=30,
+        update_delay=20,
+        delete_delay=10,
+        endpoint_delay=60,
+        instance_delay=100,
+        idle_delay=600,
+    ) as local:
         yield local

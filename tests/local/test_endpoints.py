@@ -8,7 +8,6 @@ is in docs/local-fidelity.md with its source.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import botocore.exceptions
@@ -19,21 +18,15 @@ from icsdk.testing import FaultKind, LocalSageMaker
 from .conftest import NO_RETRIES, spec
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
-ARN = "arn:aws:sagemaker:us-east-1:123456789012"
 
 
 @pytest.fixture
-def local() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(
-        clock="manual",
-        create_delay=30,
-        update_delay=20,
-        delete_delay=10,
-        endpoint_delay=60,
-        instance_delay=100,
-        idle_delay=600,
-    ) as local:
-        yield local
+def local(timed_endpoints: LocalSageMaker) -> LocalSageMaker:
+    """This module's service: endpoints that take time to deploy and to scale."""
+    return timed_endpoints
+
+
+ARN = "arn:aws:sagemaker:us-east-1:123456789012"
 
 
 def variant(instance_type: str = "ml.g5.12xlarge", count: int = 1, **extra: Any) -> Any:

@@ -9,7 +9,6 @@ back after 600 s (the delays of `local`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import botocore.exceptions
@@ -23,17 +22,9 @@ ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 
 
 @pytest.fixture
-def local() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(
-        clock="manual",
-        create_delay=30,
-        update_delay=20,
-        delete_delay=10,
-        endpoint_delay=60,
-        instance_delay=100,
-        idle_delay=600,
-    ) as local:
-        yield local
+def local(timed_endpoints: LocalSageMaker) -> LocalSageMaker:
+    """This module's service: endpoints that take time to deploy and to scale."""
+    return timed_endpoints
 
 
 def managed(
