@@ -23,7 +23,24 @@ def _exported(module: types.ModuleType, private: frozenset[str] = frozenset()) -
 
 
 def test_all_is_exactly_the_public_names() -> None:
+    for name in icsdk.__all__:  # each loads on first use
+        getattr(icsdk, name)
     assert icsdk.__all__ == _exported(icsdk, frozenset({"__version__"}))
+    assert sorted(dir(icsdk)) == dir(icsdk) and set(icsdk.__all__) <= set(dir(icsdk))
+
+
+def test_importing_icsdk_loads_no_public_name() -> None:
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, icsdk; print(sorted(m for m in sys.modules if m.startswith('icsdk')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert loaded.strip() == "['icsdk']"
 
 
 def test_every_public_class_and_function_has_a_docstring_with_an_example() -> None:

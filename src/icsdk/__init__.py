@@ -1,5 +1,8 @@
 """icsdk: a typed, safe, fast SDK for Amazon SageMaker inference components.
 
+``import icsdk`` loads none of its public names: each loads on first use, so importing icsdk
+costs next to nothing until it is used.
+
 Example:
     >>> import icsdk
     >>> ic = (
@@ -16,133 +19,137 @@ Example:
 
 from __future__ import annotations
 
-from ._builder import (
-    InferenceComponentBuilder,
-)
-from ._capacity_fit import (
-    CapacityFit,
-)
-from ._client import (
-    Client,
-)
-from ._constraints import (
-    Problem,
-)
-from ._deployment import (
-    CapacitySize,
-    CapacitySizeType,
-    DeploymentConfig,
-    RollingUpdate,
-)
-from ._endpoint import (
-    AcceleratorPartitionLayout,
-    CapacityReservation,
-    CaptureContentTypes,
-    CoreDump,
-    CrossRegionTraffic,
-    DataCapture,
-    Endpoint,
-    EndpointMetrics,
-    EndpointRequests,
-    InstancePool,
-    ManagedInstanceScaling,
-    PrefixAwareRouting,
-    Routing,
-    RoutingStrategy,
-    ScaleInPolicy,
-    Variant,
-    Vpc,
-)
-from ._endpoint_builder import (
-    EndpointBuilder,
-)
-from ._endpoint_state import (
-    EndpointState,
-    EndpointStatus,
-    VariantState,
-)
-from ._errors import (
-    DeploymentFailed,
-    EndpointNotEmpty,
-    IcsdkError,
-    NeverFits,
-    NotConfigured,
-    OutcomeUnknown,
-    ReplaceIncomplete,
-    ReplaceRequired,
-    SpecError,
-    SpecMismatch,
-    WaitTimeout,
-)
-from ._hardware import (
-    InstanceShape,
-    copies_per_instance,
-    instance_shape,
-)
-from ._plan import (
-    Action,
-    Change,
-    Plan,
-)
-from ._retry import (
-    RetryPolicy,
-)
-from ._service_errors import (
-    AccessDenied,
-    AdaptersAttached,
-    ComponentConflict,
-    ComponentNotFound,
-    ConnectionFailed,
-    EndpointConfigNotFound,
-    EndpointConflict,
-    EndpointNotFound,
-    Fault,
-    InvalidState,
-    ModelError,
-    ModelNotFound,
-    ModelNotReady,
-    NoCapacity,
-    QuotaExceeded,
-    ScalingNotFound,
-    ServiceError,
-    Throttled,
-)
-from ._spec import (
-    Adapter,
-    AlarmStatistic,
-    Autoscaling,
-    AutoscalingRequests,
-    AvailabilityZoneBalance,
-    ComputeRequirements,
-    Container,
-    ContainerMetrics,
-    Environment,
-    InferenceComponent,
-    MetricsEndpoint,
-    PlacementStrategy,
-    Scheduling,
-    Specification,
-    StartupParameters,
-    Tag,
-    WakeOnRequest,
-)
-from ._state import (
-    ComponentState,
-    ComponentSummary,
-    InvokeResult,
-    Placement,
-    Status,
-)
-from ._time import (
-    Clock,
-)
-from ._version import __version__
-from ._waiting import (
-    ConsoleProgress,
-    Polling,
-    Progress,
-    Until,
-)
+import importlib
+import typing
+
+if typing.TYPE_CHECKING:
+    from ._builder import (
+        InferenceComponentBuilder,
+    )
+    from ._capacity_fit import (
+        CapacityFit,
+    )
+    from ._client import (
+        Client,
+    )
+    from ._constraints import (
+        Problem,
+    )
+    from ._deployment import (
+        CapacitySize,
+        CapacitySizeType,
+        DeploymentConfig,
+        RollingUpdate,
+    )
+    from ._endpoint import (
+        AcceleratorPartitionLayout,
+        CapacityReservation,
+        CaptureContentTypes,
+        CoreDump,
+        CrossRegionTraffic,
+        DataCapture,
+        Endpoint,
+        EndpointMetrics,
+        EndpointRequests,
+        InstancePool,
+        ManagedInstanceScaling,
+        PrefixAwareRouting,
+        Routing,
+        RoutingStrategy,
+        ScaleInPolicy,
+        Variant,
+        Vpc,
+    )
+    from ._endpoint_builder import (
+        EndpointBuilder,
+    )
+    from ._endpoint_state import (
+        EndpointState,
+        EndpointStatus,
+        VariantState,
+    )
+    from ._errors import (
+        DeploymentFailed,
+        EndpointNotEmpty,
+        IcsdkError,
+        NeverFits,
+        NotConfigured,
+        OutcomeUnknown,
+        ReplaceIncomplete,
+        ReplaceRequired,
+        SpecError,
+        SpecMismatch,
+        WaitTimeout,
+    )
+    from ._hardware import (
+        InstanceShape,
+        copies_per_instance,
+        instance_shape,
+    )
+    from ._plan import (
+        Action,
+        Change,
+        Plan,
+    )
+    from ._retry import (
+        RetryPolicy,
+    )
+    from ._service_errors import (
+        AccessDenied,
+        AdaptersAttached,
+        ComponentConflict,
+        ComponentNotFound,
+        ConnectionFailed,
+        EndpointConfigNotFound,
+        EndpointConflict,
+        EndpointNotFound,
+        Fault,
+        InvalidState,
+        ModelError,
+        ModelNotFound,
+        ModelNotReady,
+        NoCapacity,
+        QuotaExceeded,
+        ScalingNotFound,
+        ServiceError,
+        Throttled,
+    )
+    from ._spec import (
+        Adapter,
+        AlarmStatistic,
+        Autoscaling,
+        AutoscalingRequests,
+        AvailabilityZoneBalance,
+        ComputeRequirements,
+        Container,
+        ContainerMetrics,
+        Environment,
+        InferenceComponent,
+        MetricsEndpoint,
+        PlacementStrategy,
+        Scheduling,
+        Specification,
+        StartupParameters,
+        Tag,
+        WakeOnRequest,
+    )
+    from ._state import (
+        ComponentState,
+        ComponentSummary,
+        InvokeResult,
+        Placement,
+        Status,
+    )
+    from ._time import (
+        Clock,
+    )
+    from ._version import __version__
+    from ._waiting import (
+        ConsoleProgress,
+        Polling,
+        Progress,
+        Until,
+    )
 
 __all__ = [
     "AcceleratorPartitionLayout",
@@ -239,3 +246,113 @@ __all__ = [
     "copies_per_instance",
     "instance_shape",
 ]
+
+# Where each public name lives: `import icsdk` loads none of them; each loads on first use.
+_HOMES = {
+    "AcceleratorPartitionLayout": "._endpoint",
+    "AccessDenied": "._service_errors",
+    "Action": "._plan",
+    "Adapter": "._spec",
+    "AdaptersAttached": "._service_errors",
+    "AlarmStatistic": "._spec",
+    "Autoscaling": "._spec",
+    "AutoscalingRequests": "._spec",
+    "AvailabilityZoneBalance": "._spec",
+    "CapacityFit": "._capacity_fit",
+    "CapacityReservation": "._endpoint",
+    "CapacitySize": "._deployment",
+    "CapacitySizeType": "._deployment",
+    "CaptureContentTypes": "._endpoint",
+    "Change": "._plan",
+    "Client": "._client",
+    "Clock": "._time",
+    "ComponentConflict": "._service_errors",
+    "ComponentNotFound": "._service_errors",
+    "ComponentState": "._state",
+    "ComponentSummary": "._state",
+    "ComputeRequirements": "._spec",
+    "ConnectionFailed": "._service_errors",
+    "ConsoleProgress": "._waiting",
+    "Container": "._spec",
+    "ContainerMetrics": "._spec",
+    "CoreDump": "._endpoint",
+    "CrossRegionTraffic": "._endpoint",
+    "DataCapture": "._endpoint",
+    "DeploymentConfig": "._deployment",
+    "DeploymentFailed": "._errors",
+    "Endpoint": "._endpoint",
+    "EndpointBuilder": "._endpoint_builder",
+    "EndpointConfigNotFound": "._service_errors",
+    "EndpointConflict": "._service_errors",
+    "EndpointMetrics": "._endpoint",
+    "EndpointNotEmpty": "._errors",
+    "EndpointNotFound": "._service_errors",
+    "EndpointRequests": "._endpoint",
+    "EndpointState": "._endpoint_state",
+    "EndpointStatus": "._endpoint_state",
+    "Environment": "._spec",
+    "Fault": "._service_errors",
+    "IcsdkError": "._errors",
+    "InferenceComponent": "._spec",
+    "InferenceComponentBuilder": "._builder",
+    "InstancePool": "._endpoint",
+    "InstanceShape": "._hardware",
+    "InvalidState": "._service_errors",
+    "InvokeResult": "._state",
+    "ManagedInstanceScaling": "._endpoint",
+    "MetricsEndpoint": "._spec",
+    "ModelError": "._service_errors",
+    "ModelNotFound": "._service_errors",
+    "ModelNotReady": "._service_errors",
+    "NeverFits": "._errors",
+    "NoCapacity": "._service_errors",
+    "NotConfigured": "._errors",
+    "OutcomeUnknown": "._errors",
+    "Placement": "._state",
+    "PlacementStrategy": "._spec",
+    "Plan": "._plan",
+    "Polling": "._waiting",
+    "PrefixAwareRouting": "._endpoint",
+    "Problem": "._constraints",
+    "Progress": "._waiting",
+    "QuotaExceeded": "._service_errors",
+    "ReplaceIncomplete": "._errors",
+    "ReplaceRequired": "._errors",
+    "RetryPolicy": "._retry",
+    "RollingUpdate": "._deployment",
+    "Routing": "._endpoint",
+    "RoutingStrategy": "._endpoint",
+    "ScaleInPolicy": "._endpoint",
+    "ScalingNotFound": "._service_errors",
+    "Scheduling": "._spec",
+    "ServiceError": "._service_errors",
+    "SpecError": "._errors",
+    "SpecMismatch": "._errors",
+    "Specification": "._spec",
+    "StartupParameters": "._spec",
+    "Status": "._state",
+    "Tag": "._spec",
+    "Throttled": "._service_errors",
+    "Until": "._waiting",
+    "Variant": "._endpoint",
+    "VariantState": "._endpoint_state",
+    "Vpc": "._endpoint",
+    "WaitTimeout": "._errors",
+    "WakeOnRequest": "._spec",
+    "__version__": "._version",
+    "copies_per_instance": "._hardware",
+    "instance_shape": "._hardware",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'icsdk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
