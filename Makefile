@@ -19,9 +19,10 @@ FLOOR_SKIP := 'tests/client/test_retries.py::test_a_client_passed_in_never_resen
 .PHONY: demo test lint typecheck pytest floor docs bench clean
 
 $(STAMP): pyproject.toml
+	@echo "== Setting up .venv: icsdk and its development tools (once; about a minute)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev]'
 	touch $(STAMP)
 
 $(FLOOR_STAMP): pyproject.toml Makefile

@@ -116,11 +116,6 @@ def run(client: Client, endpoint: str, model: str, adapter_url: str) -> None:
 
     step("Scale to 2 copies")
     client.scale("llama-8b", 2, wait=True, on_progress=progress)
-    state = client.describe("llama-8b")
-    print(
-        f"{state.name}: {state.status.value if state.status else '?'}, "
-        f"{state.current_copies}/{state.desired_copies} copies"
-    )
 
     step("Add a LoRA adapter on it")
     sql = (

@@ -39,7 +39,7 @@ def test_compute_reports_every_problem_at_once() -> None:
         "min_memory_mb": "must be at least 128 MB, got 64",
         "max_memory_mb": "must be at least 128 MB, got 100",
         "cpu_cores": "must be at least 0.25 cores, got 0.1",
-        "accelerators": "must be at least 1 devices, got 0",
+        "accelerators": "must be at least 1 device, got 0",
     }
 
 

@@ -161,9 +161,9 @@ class Problems:
         low, high, carried = _WIRE_RANGE[limit.kind]
         got = _number(value)
         if limit.min is not None and value < limit.min:
-            self.add(name, f"must be at least {limit.min:g}{suffix}, got {got}")
+            self.add(name, f"must be at least {limit.min:g}{_units(limit.min, unit)}, got {got}")
         elif limit.max is not None and value > limit.max:
-            self.add(name, f"must be at most {limit.max:g}{suffix}, got {got}")
+            self.add(name, f"must be at most {limit.max:g}{_units(limit.max, unit)}, got {got}")
         elif value < low:
             self.add(name, f"must be at least {_bound(low)}{suffix} ({carried}), got {got}")
         elif value > high:
@@ -208,6 +208,13 @@ def _number(value: int | float) -> str:
         return repr(value)
     digits = int(value.bit_length() * math.log10(2)) + 1
     return f"{'-' if value < 0 else ''}(an integer of about {digits} digits)"
+
+
+def _units(amount: float, unit: str | None) -> str:
+    """`` devices`` after an amount, ``device`` after exactly one."""
+    if not unit:
+        return ""
+    return f" {unit[:-1]}" if amount == 1 and unit.endswith("s") and unit != "MB" else f" {unit}"
 
 
 def _bound(value: float) -> str:
