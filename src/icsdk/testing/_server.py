@@ -49,9 +49,10 @@ class LocalSageMaker(BotoClients):
     Managed instance scaling launches instances in ``instance_delay`` for copies that do not
     fit, and releases those that held no copy for ``idle_delay``.
 
-    With ``require_models`` (the default), a model named by a component or an endpoint
-    configuration must exist, as on AWS; [`create_model`][icsdk.testing.LocalSageMaker.create_model]
-    makes one in a line. ``require_models=False`` accepts any model name.
+    With ``require_models=True``, a model named by a component or an endpoint configuration
+    must exist, as on AWS ('Could not find model "arn:..."');
+    [`create_model`][icsdk.testing.LocalSageMaker.create_model] makes one in a line. By default
+    (``False``) any model name is accepted, so a test need not create the models it names.
 
     Example:
         >>> with LocalSageMaker(clock="manual") as local:
