@@ -76,7 +76,7 @@ def test_code_blocks_pass_mypy_strict_and_pyright_strict(tmp_path: Path) -> None
         )
         for tool, command in commands.items()
     }
-    failed = {}
+    failed: dict[str, str] = {}
     for tool, process in running.items():
         output, _ = process.communicate(timeout=TIMEOUT)
         if process.returncode != 0:
