@@ -26,6 +26,9 @@ def _cli_hint(endpoint_url: str, region: str) -> str:
         AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1 \\
           AWS_PAGER="" aws sagemaker list-inference-components --endpoint-url http://127.0.0.1:8765
     """
+    # The CLI reads credentials and region from these variables, which override any profile
+    # (https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html: "export
+    # AWS_ACCESS_KEY_ID=... export AWS_SECRET_ACCESS_KEY=... export AWS_DEFAULT_REGION=...").
     return (
         f"AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION={region} \\\n"
         f'  AWS_PAGER="" aws sagemaker list-inference-components --endpoint-url {endpoint_url}'
