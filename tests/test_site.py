@@ -178,3 +178,28 @@ def test_every_example_is_highlighted_code(site: Site) -> None:
                 missing.append(f"{site.name(page)}: {heading.group(1)}")
     assert not missing, missing
     assert checked > 100
+
+
+def test_the_errors_tree_draws_every_exception_under_its_parent() -> None:
+    """The tree in the errors module's docstring (the top of the Errors page) is complete."""
+    errors = importlib.import_module("icsdk._errors")
+    icsdk = importlib.import_module("icsdk")
+    doc = errors.__doc__ or ""
+    tree = doc.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    parents: dict[str, str] = {}
+    stack = [tree[0]]
+    for line in tree[1:]:
+        drawn = re.match(r"^((?:│   |    )*)[├└]── (\w+)", line)
+        assert drawn, line
+        depth = len(drawn.group(1)) // 4 + 1
+        del stack[depth:]
+        parents[drawn.group(2)] = stack[-1]
+        stack.append(drawn.group(2))
+    public = {
+        name: cls
+        for name in icsdk.__all__
+        if inspect.isclass(cls := getattr(icsdk, name)) and issubclass(cls, Exception)
+    }
+    assert set(parents) | {tree[0]} == set(public)
+    for name, parent in parents.items():
+        assert public[parent] in public[name].__bases__, (name, parent)

@@ -1,31 +1,36 @@
 """icsdk's exceptions. Each states what happened; none decides what to do about it.
 
-The tree:
+The tree (a builtin base, where there is one, leads the description):
 
 ```text
 IcsdkError
-├── SpecError (ValueError)            a spec the service would refuse; nothing was sent
-├── ServiceError                      SageMaker answered with an error (or never answered)
-│   ├── ConnectionFailed (ConnectionError)  no answer after every retry
-│   ├── ComponentNotFound (LookupError)
-│   ├── EndpointNotFound (LookupError)
-│   ├── ComponentConflict             the service refused: a component of that name exists
-│   ├── InvalidState                  busy: creating, updating or deleting
-│   ├── AdaptersAttached              a base cannot be deleted while adapters use it
-│   ├── QuotaExceeded                 ResourceLimitExceeded
-│   ├── Throttled                     rate exceeded, after every retry
-│   ├── AccessDenied (PermissionError)
-│   ├── ModelError                    the model container failed the invocation
-│   ├── NoCapacity                    the component has no copy to serve it
-│   ├── ModelNotReady                 the model is still loading
-│   └── ModelNotFound (LookupError)   the SageMaker model a component names does not exist
-├── SpecMismatch                      the component exists, with a different spec
-├── ReplaceRequired                   only deleting and re-creating would apply the spec
-├── ReplaceIncomplete                 a replace deleted the old component, the new one is missing
-├── OutcomeUnknown                    a write may or may not have happened; nothing could tell
-├── NotConfigured                     no credentials or no region: nothing was sent
-├── DeploymentFailed                  the component ended in Failed; carries the reason
-└── WaitTimeout (TimeoutError)        a wait ran past its deadline
+├── SpecError                     ValueError: refused before anything is sent
+├── ServiceError                  SageMaker refused, or never answered
+│   ├── ConnectionFailed          ConnectionError: no answer, every retry
+│   ├── ComponentNotFound         LookupError
+│   ├── EndpointNotFound          LookupError
+│   ├── EndpointConfigNotFound    LookupError
+│   ├── ComponentConflict         a component of that name exists
+│   ├── EndpointConflict          an endpoint or config of that name exists
+│   ├── InvalidState              busy: creating, updating or deleting
+│   ├── AdaptersAttached          a base with adapters cannot be deleted
+│   ├── QuotaExceeded             ResourceLimitExceeded
+│   ├── Throttled                 rate exceeded, after every retry
+│   ├── AccessDenied              PermissionError
+│   ├── ModelError                the model container failed the invocation
+│   ├── NoCapacity                the component has no copy to serve it
+│   ├── ModelNotReady             the model is still loading
+│   ├── ScalingNotFound           LookupError: scaling target, policy, alarm
+│   └── ModelNotFound             LookupError: the model a component names
+├── SpecMismatch                  the component exists, with a different spec
+├── ReplaceRequired               only delete and re-create would apply it
+├── ReplaceIncomplete             the old one deleted, the new one missing
+├── EndpointNotEmpty              components remain on the endpoint
+├── NeverFits                     one copy is larger than one instance
+├── OutcomeUnknown                a write may or may not have happened
+├── NotConfigured                 no credentials or no region: nothing sent
+├── DeploymentFailed              ended in failure; carries the reason
+└── WaitTimeout                   TimeoutError: ran past its deadline
 ```
 
 The errors of the service's answers live in `icsdk._service_errors`; this module holds the root

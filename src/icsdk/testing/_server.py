@@ -49,9 +49,9 @@ class LocalSageMaker(BotoClients):
     Managed instance scaling launches instances in ``instance_delay`` for copies that do not
     fit, and releases those that held no copy for ``idle_delay``.
 
-    With ``require_models`` (the default), a model named by a component or an endpoint
-    configuration must exist, as on AWS; [`create_model`][icsdk.testing.LocalSageMaker.create_model]
-    makes one in a line. ``require_models=False`` accepts any model name.
+    Any model name is accepted by default. With ``require_models=True`` a model named by a
+    component or an endpoint configuration must exist, as on AWS;
+    [`create_model`][icsdk.testing.LocalSageMaker.create_model] makes one in a line.
 
     Examples:
         >>> with LocalSageMaker(clock="manual") as local:
