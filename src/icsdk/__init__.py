@@ -3,7 +3,7 @@
 ``import icsdk`` loads none of its public names: each loads on first use, so importing icsdk
 costs next to nothing until it is used.
 
-Example:
+Examples:
     >>> import icsdk
     >>> ic = (
     ...     icsdk.InferenceComponent.builder("llama-8b")

@@ -86,7 +86,7 @@ class WakeOnRequest(Spec):
     `Maximum` over 30 seconds, 1 of 1 data points, at least 1 failure, missing data `missing`.
     The docs page "Autoscaling and scale to zero" quotes the sources.
 
-    Example:
+    Examples:
         >>> WakeOnRequest()
         WakeOnRequest(copies_added=1, cooldown_s=60, aggregation='Maximum', period_s=30, \
 evaluation_periods=1, datapoints_to_alarm=1, statistic='Maximum', \
@@ -190,7 +190,7 @@ class Autoscaling(Spec):
     component is created with (within `min_copies` and `max_copies`); after that the count is
     the autoscaler's, and a live count anywhere within the bounds is not drift.
 
-    Example:
+    Examples:
         >>> scaling = Autoscaling(min_copies=0, max_copies=4, invocations_per_copy=5)
         >>> scaling.scale_in_cooldown_s, scaling.wake.period_s
         (300, 30)

@@ -139,7 +139,7 @@ def map_error(operation: str, error: BaseException) -> IcsdkError:
 
     The caller raises it ``from`` the original, which stays reachable as ``__cause__``.
 
-    Example:
+    Examples:
         >>> from botocore.exceptions import ClientError
         >>> raw = ClientError(
         ...     {"Error": {"Code": "ValidationException",

@@ -90,7 +90,7 @@ class Spec:
     def to_builder(self) -> SpecBuilder[Self]:
         """A builder holding this spec's values, to change some (nested ones too) and build anew.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements
             >>> compute = ComputeRequirements(min_memory_mb=1024, cpu_cores=1)
             >>> compute.to_builder().set("cpu_cores", 2).build().cpu_cores
@@ -166,7 +166,7 @@ def _article(cls: type) -> str:
 def deferred_validation() -> Generator[None]:
     """Build spec objects without validating each (the caller validates the whole tree after).
 
-    Example:
+    Examples:
         >>> from icsdk import ComputeRequirements
         >>> with deferred_validation():
         ...     draft = ComputeRequirements(min_memory_mb=1)
@@ -183,7 +183,7 @@ def deferred_validation() -> Generator[None]:
 def validate(obj: Spec, prefix: str = "") -> None:
     """Validate `obj` and everything under it, raising one SpecError with full paths.
 
-    Example:
+    Examples:
         >>> from icsdk import ComputeRequirements, SpecError
         >>> with deferred_validation():
         ...     draft = ComputeRequirements(min_memory_mb=1)
@@ -214,7 +214,7 @@ def _walk(obj: Spec, p: Problems) -> None:
 def flatten(spec: Spec, prefix: str = "") -> dict[str, object]:
     """Every value of `spec` by its dotted path, nested specs opened up (tuples kept whole).
 
-    Example:
+    Examples:
         >>> from icsdk import Adapter
         >>> flatten(Adapter(base="b", artifact_url="s3://a/b"), "adapter")
         {'adapter.base': 'b', 'adapter.artifact_url': 's3://a/b'}
@@ -240,7 +240,7 @@ class SpecBuilder(Generic[T]):
     Every call returns a new builder. Paths are the ones [`SpecError`][icsdk.SpecError] reports
     (`specification.compute.cpu_cores`); nested specs are made as needed when built.
 
-    Example:
+    Examples:
         >>> from icsdk import Scheduling
         >>> builder = Scheduling(placement_strategy="SPREAD").to_builder()
         >>> balanced = builder.set("availability_zone_balance.max_imbalance", 2).build()
@@ -259,7 +259,7 @@ class SpecBuilder(Generic[T]):
 
         Raises [`SpecError`][icsdk.SpecError] if `path` names no field.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements
             >>> compute = ComputeRequirements(min_memory_mb=128, cpu_cores=1)
             >>> compute.to_builder().set("min_memory_mb", 256).build().min_memory_mb
@@ -276,7 +276,7 @@ class SpecBuilder(Generic[T]):
     def build(self) -> T:
         """Make the spec and validate all of it, raising one SpecError with full paths.
 
-        Example:
+        Examples:
             >>> from icsdk import Tag
             >>> Tag(key="team", value="a").to_builder().set("value", "b").build()
             Tag(key='team', value='b')

@@ -45,7 +45,7 @@ class InferenceComponentBuilder(SpecBuilder["InferenceComponent"]):
     builder with [`to_builder()`][icsdk.InferenceComponent.to_builder], and `set()` reaches any
     nested value by its path. The repr shows what is set, environment values masked.
 
-    Example:
+    Examples:
         >>> from icsdk import ComputeRequirements, InferenceComponent
         >>> base = (
         ...     InferenceComponent.builder("template")
@@ -68,7 +68,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def name(self, name: str) -> InferenceComponentBuilder:
         """Set the component's name.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -80,7 +80,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def endpoint(self, name: str, *, variant: str | None = None) -> InferenceComponentBuilder:
         """Put the component on endpoint ``name`` (and, optionally, one of its variants).
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -94,7 +94,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def variant(self, name: str) -> InferenceComponentBuilder:
         """Set the production variant the component runs on.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -106,7 +106,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def model(self, name: str) -> InferenceComponentBuilder:
         """Run the SageMaker model called ``name``.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -118,7 +118,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def container(self, container: Container) -> InferenceComponentBuilder:
         """Use ``container`` (image, artifacts, environment, metrics) as a whole.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -132,7 +132,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def image(self, uri: str) -> InferenceComponentBuilder:
         """Run the container image ``uri``.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -144,7 +144,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def artifact_url(self, url: str) -> InferenceComponentBuilder:
         """Load model artifacts from ``url`` (``s3://`` or ``https://``).
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -158,7 +158,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     ) -> InferenceComponentBuilder:
         """Add container environment variables (merged over any set before).
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -184,7 +184,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     ) -> InferenceComponentBuilder:
         """Collect the container's own metrics from ``path``.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -200,7 +200,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def startup(self, parameters: StartupParameters) -> InferenceComponentBuilder:
         """Set download and health-check timeouts.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -214,7 +214,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def compute(self, requirements: ComputeRequirements) -> InferenceComponentBuilder:
         """Set what each copy needs: memory, CPU cores, accelerators.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> ic = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=512, accelerators=1)).build()
@@ -228,7 +228,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
 
         Adapters carry no compute and no variant: `build()` refuses either.
 
-        Example:
+        Examples:
             >>> from icsdk import Adapter, InferenceComponent
             >>> InferenceComponent.builder("sql").endpoint("e").adapter(
             ...     Adapter(base="llama-8b", artifact_url="s3://b/sql/")
@@ -240,7 +240,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def data_caching(self, enabled: bool = True) -> InferenceComponentBuilder:
         """Cache model data on the instance so new copies start faster.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -252,7 +252,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def scheduling(self, scheduling: Scheduling) -> InferenceComponentBuilder:
         """Choose how copies are placed across instances and zones.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -269,7 +269,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
         Instance pools replace the single specification: don't combine them with
         `model()`, `compute()` and the other specification calls.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent, Specification
             >>> pool = Specification(
             ...     instance_type="ml.g5.xlarge",
@@ -285,7 +285,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def copies(self, count: int) -> InferenceComponentBuilder:
         """Set how many copies of the model to run.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -300,7 +300,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
         `copies` then sets the count the component is created with. Adapters have no copies of
         their own: `build()` refuses autoscaling on one.
 
-        Example:
+        Examples:
             >>> from icsdk import Autoscaling, ComputeRequirements, InferenceComponent
             >>> ic = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024)
@@ -315,7 +315,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def tag(self, key: str, value: str) -> InferenceComponentBuilder:
         """Add one tag (a later tag with the same key replaces the earlier one).
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -332,7 +332,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
     def tags(self, tags: Mapping[str, str]) -> InferenceComponentBuilder:
         """Add several tags at once.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> base = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024))
@@ -350,7 +350,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
         A spec value replaces everything under its path; values set under it later are merged in.
         Raises [`SpecError`][icsdk.SpecError] if `path` names no field.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> ic = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024)).build()
@@ -365,7 +365,7 @@ specification.container.environment=Environment({'HF_TOKEN': '***'}))
 
         Raises [`SpecError`][icsdk.SpecError] listing every problem, each with its path.
 
-        Example:
+        Examples:
             >>> from icsdk import Adapter, ComputeRequirements, InferenceComponent, SpecError
             >>> try:
             ...     InferenceComponent.builder("a").endpoint("e").model("m").compute(

@@ -32,7 +32,7 @@ class CapacityFit:
     its fixed instance count). When the check cannot be made (an unknown instance type,
     instance pools), the counts are ``None`` and ``note`` says why.
 
-    Example:
+    Examples:
         >>> fit = CapacityFit(instance_type="ml.g5.12xlarge", copies_per_instance=4,
         ...                   copies=6, instances_needed=2, max_instances=1)
         >>> fit.fits, fit.within_limit
@@ -52,7 +52,7 @@ class CapacityFit:
     def fits(self) -> bool:
         """Whether one copy fits on one instance (True when unchecked).
 
-        Example:
+        Examples:
             >>> CapacityFit(instance_type="ml.g5.xlarge", copies_per_instance=0).fits
             False
         """
@@ -62,7 +62,7 @@ class CapacityFit:
     def within_limit(self) -> bool:
         """Whether the desired copies need no more instances than allowed (True if unknown).
 
-        Example:
+        Examples:
             >>> CapacityFit(instance_type="ml.g5.xlarge", copies_per_instance=1, copies=2,
             ...             instances_needed=2, max_instances=4).within_limit
             True

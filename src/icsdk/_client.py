@@ -45,7 +45,7 @@ class Client(EndpointMethods, Reading):
     client passed in never resends icsdk's requests. ``clock`` (the system clock by default)
     times every wait, backoff and deadline. Thread-safe.
 
-    Example:
+    Examples:
         >>> from icsdk import ComputeRequirements, InferenceComponent
         >>> from icsdk.testing import LocalSageMaker
         >>> with LocalSageMaker() as local:
@@ -104,7 +104,7 @@ class Client(EndpointMethods, Reading):
     ) -> Client:
         """A client whose boto3 clients come from ``session`` (profile, credentials, region).
 
-        Example:
+        Examples:
             >>> import boto3
             >>> client = Client.from_session(boto3.Session(region_name="eu-west-1",
             ...     aws_access_key_id="x", aws_secret_access_key="y"))
@@ -134,7 +134,7 @@ class Client(EndpointMethods, Reading):
     ) -> Client:
         """A client for a SageMaker-compatible service at ``endpoint_url`` (LocalSageMaker).
 
-        Example:
+        Examples:
             >>> Client.from_endpoint("http://127.0.0.1:1", region="us-east-1",
             ...                      credentials=("testing", "testing")).region
             'us-east-1'
@@ -153,7 +153,7 @@ class Client(EndpointMethods, Reading):
     def region(self) -> str:
         """The AWS region this client talks to.
 
-        Example:
+        Examples:
             >>> Client.from_endpoint("http://127.0.0.1:1", region="eu-west-1",
             ...                      credentials=("a", "b")).region
             'eu-west-1'
@@ -164,7 +164,7 @@ class Client(EndpointMethods, Reading):
     def retry(self) -> RetryPolicy:
         """The retry policy in force (lowered when a boto3 client passed in retries itself).
 
-        Example:
+        Examples:
             >>> Client.from_endpoint("http://127.0.0.1:1", region="us-east-1",
             ...                      credentials=("a", "b")).retry.attempts
             5
@@ -175,7 +175,7 @@ class Client(EndpointMethods, Reading):
     def sagemaker(self) -> SageMakerClient:
         """The boto3 ``sagemaker`` client this client calls.
 
-        Example:
+        Examples:
             >>> Client.from_endpoint("http://127.0.0.1:1", region="us-east-1",
             ...     credentials=("a", "b")).sagemaker.meta.service_model.service_name
             'sagemaker'
@@ -186,7 +186,7 @@ class Client(EndpointMethods, Reading):
     def autoscaling(self) -> ApplicationAutoScalingClient:
         """The boto3 ``application-autoscaling`` client for components' scaling (made on first use).
 
-        Example:
+        Examples:
             >>> Client.from_endpoint("http://127.0.0.1:1", region="us-east-1",
             ...     credentials=("a", "b")).autoscaling.meta.service_model.service_name
             'application-autoscaling'
@@ -197,7 +197,7 @@ class Client(EndpointMethods, Reading):
     def cloudwatch(self) -> CloudWatchClient:
         """The boto3 ``cloudwatch`` client for the scale-to-zero alarm (made on first use).
 
-        Example:
+        Examples:
             >>> Client.from_endpoint("http://127.0.0.1:1", region="us-east-1",
             ...     credentials=("a", "b")).cloudwatch.meta.service_model.service_name
             'cloudwatch'
@@ -208,7 +208,7 @@ class Client(EndpointMethods, Reading):
     def runtime(self) -> SageMakerRuntimeClient:
         """The boto3 ``sagemaker-runtime`` client used by `invoke` (made on first use).
 
-        Example:
+        Examples:
             >>> Client.from_endpoint("http://127.0.0.1:1", region="us-east-1",
             ...     credentials=("a", "b")).runtime.meta.service_model.service_name
             'sagemaker-runtime'

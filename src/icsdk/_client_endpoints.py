@@ -43,7 +43,7 @@ class EndpointMethods(Lifecycle):
         A component's plan also says how its copies fit on its variant's instances
         ([`CapacityFit`][icsdk.CapacityFit]), from the instance type's published shape.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import ComputeRequirements, Endpoint, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
@@ -118,7 +118,7 @@ class EndpointMethods(Lifecycle):
 
         ``timeout`` bounds each wait: 30 minutes for a component, an hour for an endpoint.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import ComputeRequirements, Endpoint, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
@@ -167,7 +167,7 @@ class EndpointMethods(Lifecycle):
         Its status, each variant's instances (current and desired, with managed scaling's
         bounds), the failure reason, and the live config as an [`Endpoint`][icsdk.Endpoint].
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> from icsdk.testing import LocalSageMaker
@@ -195,7 +195,7 @@ class EndpointMethods(Lifecycle):
         endpoint fails, [`WaitTimeout`][icsdk.WaitTimeout] at the deadline. Progress reports
         the endpoint's status and its instances.
 
-        Example:
+        Examples:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     _ = local.create_endpoint("e")
@@ -228,7 +228,7 @@ class EndpointMethods(Lifecycle):
         adapters are deleted, then its base components (each waited out until gone), then
         the endpoint and its config. Run again after an interruption, it carries on.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, EndpointNotEmpty, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:

@@ -48,7 +48,7 @@ class Lifecycle:
         with another [`SpecMismatch`][icsdk.SpecMismatch] is raised, if it is absent the create
         is sent again. So a retry never makes a second component nor reports a false failure.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -74,7 +74,7 @@ class Lifecycle:
         ``copies`` left unset in ``component`` keeps the live copy count: an update never
         resets it. ``deployment`` controls the rolling update.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -103,7 +103,7 @@ class Lifecycle:
     ) -> str:
         """Set the number of copies; its ARN. ``wait`` waits until they all run.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -134,7 +134,7 @@ class Lifecycle:
         target. The service refuses to delete a component mid-transition; one still Creating
         or Updating is waited for first (within ``timeout``), then deleted.
 
-        Example:
+        Examples:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     local.client().delete("never-existed", wait=True)
@@ -202,7 +202,7 @@ class Lifecycle:
         component fails, [`WaitTimeout`][icsdk.WaitTimeout] at the deadline. Returns the final
         state (``None`` once deleted).
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -238,7 +238,7 @@ class Lifecycle:
         Give ``names``, an ``endpoint`` (every component on it), or both. Returns each
         component's final status (``None`` once deleted).
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:

@@ -33,7 +33,7 @@ class Reading:
     def describe(self, name: str) -> ComponentState:
         """The component's live state; [`ComponentNotFound`][icsdk.ComponentNotFound] if none.
 
-        Example:
+        Examples:
             >>> from icsdk import ComponentNotFound
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -48,7 +48,7 @@ class Reading:
     def exists(self, name: str) -> bool:
         """Whether a component called ``name`` exists (in any status).
 
-        Example:
+        Examples:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     local.client().exists("missing")
@@ -75,7 +75,7 @@ class Reading:
 
         Filters are checked now ([`SpecError`][icsdk.SpecError]); pages are fetched lazily.
 
-        Example:
+        Examples:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     [c.name for c in local.client().list(endpoint="shared-gpu")]
@@ -117,7 +117,7 @@ class Reading:
         [`WaitTimeout`][icsdk.WaitTimeout]. AWS measured about 5 minutes for an 8B model to
         come back from zero (see the autoscaling page).
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -165,7 +165,7 @@ class Reading:
     ) -> Iterator[bytes]:
         """Send ``body`` to component ``name`` and iterate over the parts of its answer.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:

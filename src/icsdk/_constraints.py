@@ -58,7 +58,7 @@ _WIRE_RANGE: Final[Mapping[str, tuple[float, float, str]]] = {
 class Problem(NamedTuple):
     """One thing wrong with a spec: where (a dotted path) and what, in words.
 
-    Example:
+    Examples:
         >>> from icsdk import InferenceComponent, SpecError
         >>> try:
         ...     InferenceComponent.from_boto3({"InferenceComponentName": "a", "EndpointName": "e",
@@ -80,7 +80,7 @@ class Problem(NamedTuple):
 class Problems:
     """Collects problems under a path prefix; the checks append, the caller raises once.
 
-    Example:
+    Examples:
         >>> p = Problems("spec")
         >>> p.number("copies", 2**31, "InferenceComponentCopyCount", "copies")
         >>> print(*p.items)
@@ -246,7 +246,7 @@ def matcher(pattern: str) -> Callable[[str], bool]:
     them only in single character classes repeated (the tag pattern), which are tested character
     by character instead.
 
-    Example:
+    Examples:
         >>> matcher(r"(?!\\s*$).+")("alarm"), matcher(r"(?!\\s*$).+")("line\\nbreak")
         (True, False)
     """
@@ -326,7 +326,7 @@ def check_publish_frequency(p: Problems, name: str, seconds: object) -> None:
     The model declares no limit for these fields; its documentation lists the values
     ("Valid values: 10, 30, 60, 120, 180, 240, 300.").
 
-    Example:
+    Examples:
         >>> p = Problems()
         >>> check_publish_frequency(p, "publish_frequency_s", 45)
         >>> print(p.items[0])

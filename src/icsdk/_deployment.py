@@ -18,7 +18,7 @@ CapacitySizeType: TypeAlias = Literal["COPY_COUNT", "CAPACITY_PERCENT"]
 class CapacitySize(Spec):
     """A batch size for a rolling update: a number of copies or a percentage of capacity.
 
-    Example:
+    Examples:
         >>> CapacitySize(type="COPY_COUNT", value=1)
         CapacitySize(type='COPY_COUNT', value=1)
     """
@@ -31,7 +31,7 @@ class CapacitySize(Spec):
 class RollingUpdate(Spec):
     """Replace copies in batches, pausing between batches, within an overall time limit.
 
-    Example:
+    Examples:
         >>> RollingUpdate(
         ...     maximum_batch_size=CapacitySize(type="CAPACITY_PERCENT", value=50),
         ...     wait_interval_s=60,
@@ -51,7 +51,7 @@ class RollingUpdate(Spec):
 class DeploymentConfig(Spec):
     """How [`Client.update`][icsdk.Client.update] rolls a new spec out.
 
-    Example:
+    Examples:
         >>> DeploymentConfig(
         ...     rolling_update=RollingUpdate(
         ...         maximum_batch_size=CapacitySize(type="COPY_COUNT", value=1), wait_interval_s=0

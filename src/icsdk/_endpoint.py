@@ -67,7 +67,7 @@ class Endpoint(Spec):
     content (`shared-gpu-1a2b3c4d`), so a changed spec gets the new config that `UpdateEndpoint`
     needs. The endpoint and its config carry the same `tags`.
 
-    Example:
+    Examples:
         >>> ep = (
         ...     Endpoint.builder("shared-gpu")
         ...     .role("arn:aws:iam::123456789012:role/sagemaker")
@@ -95,7 +95,7 @@ class Endpoint(Spec):
     def builder(name: str) -> EndpointBuilder:
         """Start a fluent builder for an endpoint called `name`.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> Endpoint.builder("shared-gpu").role(role).variant("AllTraffic").build().name
             'shared-gpu'
@@ -105,7 +105,7 @@ class Endpoint(Spec):
     def to_builder(self) -> EndpointBuilder:
         """A builder holding this endpoint, to change a few values and rebuild.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> start = Endpoint.builder("e").role(role)
             >>> ep = start.variant("v", instance_type="ml.g5.xlarge").build()
@@ -119,7 +119,7 @@ class Endpoint(Spec):
 
         Unset fields are left out. `from_boto3(*requests)` turns them back into an equal endpoint.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> start = Endpoint.builder("e").role(role)
             >>> ep = start.variant("v", instance_type="ml.g5.xlarge").build()
@@ -143,7 +143,7 @@ class Endpoint(Spec):
         variants) are refused with the reason. Raises [`SpecError`][icsdk.SpecError] naming
         every unknown key and invalid value.
 
-        Example:
+        Examples:
             >>> ep = Endpoint.from_boto3({
             ...     "EndpointConfigName": "shared-gpu",
             ...     "ExecutionRoleArn": "arn:aws:iam::123456789012:role/sagemaker",

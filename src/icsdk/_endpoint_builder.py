@@ -28,7 +28,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     Every call returns a new builder, so a half-built one is a template. Nothing is checked until
     `build()`, which raises one [`SpecError`][icsdk.SpecError] listing every problem.
 
-    Example:
+    Examples:
         >>> from icsdk import Endpoint
         >>> base = Endpoint.builder("template").role("arn:aws:iam::123456789012:role/sagemaker")
         >>> a = base.name("gpu-a").variant("AllTraffic", instance_type="ml.g5.xlarge").build()
@@ -42,7 +42,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def name(self, name: str) -> EndpointBuilder:
         """Set the endpoint's name.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> Endpoint.builder("a").role(role).name("b").variant("v").build().name
@@ -53,7 +53,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def config_name(self, name: str) -> EndpointBuilder:
         """Name the endpoint config (unset, it takes the endpoint's name).
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> ep = Endpoint.builder("gpu").role(role).config_name("gpu-v2").variant("v").build()
@@ -65,7 +65,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def role(self, arn: str) -> EndpointBuilder:
         """Set the execution role SageMaker assumes for the endpoint (and its components).
 
-        Example:
+        Examples:
             >>> from icsdk import Endpoint
             >>> role = "arn:aws:iam::123456789012:role/sm"
             >>> Endpoint.builder("e").role(role).variant("v").build().role_arn
@@ -87,7 +87,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     ) -> EndpointBuilder:
         """Add a production variant (replacing one of the same name); see `add_variant` for all.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint, ManagedInstanceScaling
             >>> ep = Endpoint.builder("e").role(role).variant(
@@ -113,7 +113,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def add_variant(self, variant: Variant) -> EndpointBuilder:
         """Add a [`Variant`][icsdk.Variant] with any of its fields (replacing one of its name).
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint, InstancePool, Variant
             >>> pools = (InstancePool(instance_type="ml.g6e.xlarge", priority=1),)
@@ -135,7 +135,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     ) -> EndpointBuilder:
         """Run the endpoint's instances in a VPC.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> ep = Endpoint.builder("e").role(role).variant("v").vpc(
@@ -150,7 +150,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def network_isolation(self, enabled: bool = True) -> EndpointBuilder:
         """Isolate every model container on the endpoint from the network.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> start = Endpoint.builder("e").role(role)
@@ -162,7 +162,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def kms_key(self, key_id: str) -> EndpointBuilder:
         """Encrypt the instances' storage volumes with a KMS key (ID, ARN or alias).
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> Endpoint.builder("e").role(role).variant("v").kms_key("alias/ml").build().kms_key_id
@@ -173,7 +173,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def data_capture(self, capture: DataCapture) -> EndpointBuilder:
         """Capture a sample of requests and responses to S3.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import DataCapture, Endpoint
             >>> ep = Endpoint.builder("e").role(role).variant("v").data_capture(DataCapture(
@@ -187,7 +187,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def metrics(self, metrics: EndpointMetrics) -> EndpointBuilder:
         """Configure the endpoint's utilization metrics.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint, EndpointMetrics
             >>> metrics = EndpointMetrics(enhanced=True)
@@ -200,7 +200,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def cross_region_traffic(self, cap: CrossRegionTraffic) -> EndpointBuilder:
         """Cap the requests the endpoint accepts from other Regions.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import CrossRegionTraffic, Endpoint
             >>> cap = CrossRegionTraffic(
@@ -214,7 +214,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def tag(self, key: str, value: str) -> EndpointBuilder:
         """Add one tag to the endpoint and its config (a later one with the same key replaces it).
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> start = Endpoint.builder("e").role(role)
@@ -231,7 +231,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def tags(self, tags: Mapping[str, str]) -> EndpointBuilder:
         """Add several tags at once.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> start = Endpoint.builder("e").role(role)
@@ -246,7 +246,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
     def set(self, path: str, value: object) -> Self:
         """Set any value by its dotted path.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint
             >>> start = Endpoint.builder("e").role(role)
@@ -261,7 +261,7 @@ class EndpointBuilder(SpecBuilder["Endpoint"]):
 
         Raises [`SpecError`][icsdk.SpecError] listing every problem, each with its path.
 
-        Example:
+        Examples:
             >>> role = "arn:aws:iam::123456789012:role/sagemaker"
             >>> from icsdk import Endpoint, SpecError
             >>> try:

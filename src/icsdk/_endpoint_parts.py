@@ -18,7 +18,7 @@ CaptureMode = Literal["Input", "Output", "InputAndOutput"]
 class Vpc(Spec):
     """The VPC subnets and security groups the endpoint's instances (and components) use.
 
-    Example:
+    Examples:
         >>> Vpc(security_group_ids=("sg-0123",), subnets=("subnet-a", "subnet-b")).subnets
         ('subnet-a', 'subnet-b')
     """
@@ -33,7 +33,7 @@ class Vpc(Spec):
 class CaptureContentTypes(Spec):
     """Which content types data capture records as CSV and which as JSON.
 
-    Example:
+    Examples:
         >>> CaptureContentTypes(json=("application/json",)).json
         ('application/json',)
     """
@@ -53,7 +53,7 @@ class DataCapture(Spec):
     `capture_modes` lists what is captured (`Input`, `Output`, `InputAndOutput`); on the wire
     each is a `CaptureOptions` entry. `enabled` defaults to on at the service when unset.
 
-    Example:
+    Examples:
         >>> capture = DataCapture(
         ...     sampling_percentage=10,
         ...     destination_s3_uri="s3://bucket/capture/",
@@ -77,7 +77,7 @@ class DataCapture(Spec):
 class EndpointMetrics(Spec):
     """Utilization metrics of the endpoint: enhanced, detailed observability, how often.
 
-    Example:
+    Examples:
         >>> EndpointMetrics(enhanced=True, publish_frequency_s=10).publish_frequency_s
         10
     """
@@ -98,7 +98,7 @@ class EndpointMetrics(Spec):
 class CrossRegionTraffic(Spec):
     """A cap on requests the endpoint accepts from inference routers in other Regions.
 
-    Example:
+    Examples:
         >>> CrossRegionTraffic(
         ...     max_invocations_per_second_per_instance=50, max_cross_region_percent=20
         ... ).max_cross_region_percent

@@ -17,7 +17,7 @@ __all__ = ["EndpointState", "EndpointStatus", "VariantState"]
 class EndpointStatus(enum.Enum):
     """An endpoint's status, as SageMaker reports it (botocore's ``EndpointStatus``).
 
-    Example:
+    Examples:
         >>> EndpointStatus("InService").settled, EndpointStatus.UPDATING.settled
         (True, False)
     """
@@ -36,7 +36,7 @@ class EndpointStatus(enum.Enum):
     def settled(self) -> bool:
         """Whether no change is in progress: a change sent now is not refused as busy.
 
-        Example:
+        Examples:
             >>> EndpointStatus.ROLLING_BACK.settled
             False
         """
@@ -46,7 +46,7 @@ class EndpointStatus(enum.Enum):
     def failed(self) -> bool:
         """Whether the endpoint ended a change in failure (a wait stops here).
 
-        Example:
+        Examples:
             >>> EndpointStatus.UPDATE_ROLLBACK_FAILED.failed
             True
         """
@@ -66,7 +66,7 @@ class VariantState:
     ``min_instances`` and ``max_instances`` are the managed instance scaling bounds (``None``
     without managed scaling); ``instance_type`` comes from the endpoint config.
 
-    Example:
+    Examples:
         >>> VariantState(name="AllTraffic", instance_type="ml.g5.12xlarge",
         ...              current_instances=1, desired_instances=2).settled
         False
@@ -83,7 +83,7 @@ class VariantState:
     def settled(self) -> bool:
         """Whether every desired instance is running.
 
-        Example:
+        Examples:
             >>> VariantState(name="v", current_instances=0, desired_instances=0).settled
             True
         """
@@ -92,14 +92,14 @@ class VariantState:
 
 @attrs.frozen(kw_only=True)
 class EndpointState:
-    """An endpoint as :meth:`Client.describe_endpoint <icsdk.Client.describe_endpoint>` found it.
+    """An endpoint as [`Client.describe_endpoint`][icsdk.Client.describe_endpoint] found it.
 
     ``endpoint`` is the live endpoint config as an [`Endpoint`][icsdk.Endpoint] (without tags),
     so it compares with the spec you apply; ``None`` when the config is gone or holds members an
     endpoint for components cannot have. ``pending_config_name`` names the config an update in
     progress moves to.
 
-    Example:
+    Examples:
         >>> role = "arn:aws:iam::123456789012:role/sagemaker"
         >>> from icsdk import Endpoint
         >>> from icsdk.testing import LocalSageMaker
@@ -128,7 +128,7 @@ class EndpointState:
     def variant(self, name: str) -> VariantState | None:
         """The variant called ``name``, or ``None``.
 
-        Example:
+        Examples:
             >>> from datetime import datetime, UTC
             >>> now = datetime(2026, 1, 1, tzinfo=UTC)
             >>> state = EndpointState(name="e", arn="arn:aws:sagemaker:us-east-1:1:endpoint/e",

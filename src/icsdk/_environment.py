@@ -12,7 +12,7 @@ class Environment(Mapping[str, str]):
 
     Environment values often hold tokens and keys, so `repr` and `str` show only the keys.
 
-    Example:
+    Examples:
         >>> env = Environment({"HF_TOKEN": "hf_abc123", "MAX_INPUT_LENGTH": "4096"})
         >>> env
         Environment({'HF_TOKEN': '***', 'MAX_INPUT_LENGTH': '***'})
@@ -49,7 +49,7 @@ class Environment(Mapping[str, str]):
     def to_dict(self) -> dict[str, str]:
         """A new, mutable `dict` of the variables (values included).
 
-        Example:
+        Examples:
             >>> Environment({"A": "1"}).to_dict()
             {'A': '1'}
         """

@@ -1,31 +1,36 @@
 """icsdk's exceptions. Each states what happened; none decides what to do about it.
 
-The tree:
+The tree (a builtin base, where there is one, leads the description):
 
 ```text
 IcsdkError
-├── SpecError (ValueError)            a spec the service would refuse; nothing was sent
-├── ServiceError                      SageMaker answered with an error (or never answered)
-│   ├── ConnectionFailed (ConnectionError)  no answer after every retry
-│   ├── ComponentNotFound (LookupError)
-│   ├── EndpointNotFound (LookupError)
-│   ├── ComponentConflict             the service refused: a component of that name exists
-│   ├── InvalidState                  busy: creating, updating or deleting
-│   ├── AdaptersAttached              a base cannot be deleted while adapters use it
-│   ├── QuotaExceeded                 ResourceLimitExceeded
-│   ├── Throttled                     rate exceeded, after every retry
-│   ├── AccessDenied (PermissionError)
-│   ├── ModelError                    the model container failed the invocation
-│   ├── NoCapacity                    the component has no copy to serve it
-│   ├── ModelNotReady                 the model is still loading
-│   └── ModelNotFound (LookupError)   the SageMaker model a component names does not exist
-├── SpecMismatch                      the component exists, with a different spec
-├── ReplaceRequired                   only deleting and re-creating would apply the spec
-├── ReplaceIncomplete                 a replace deleted the old component, the new one is missing
-├── OutcomeUnknown                    a write may or may not have happened; nothing could tell
-├── NotConfigured                     no credentials or no region: nothing was sent
-├── DeploymentFailed                  the component ended in Failed; carries the reason
-└── WaitTimeout (TimeoutError)        a wait ran past its deadline
+├── SpecError                     ValueError: refused before anything is sent
+├── ServiceError                  SageMaker refused, or never answered
+│   ├── ConnectionFailed          ConnectionError: no answer, every retry
+│   ├── ComponentNotFound         LookupError
+│   ├── EndpointNotFound          LookupError
+│   ├── EndpointConfigNotFound    LookupError
+│   ├── ComponentConflict         a component of that name exists
+│   ├── EndpointConflict          an endpoint or config of that name exists
+│   ├── InvalidState              busy: creating, updating or deleting
+│   ├── AdaptersAttached          a base with adapters cannot be deleted
+│   ├── QuotaExceeded             ResourceLimitExceeded
+│   ├── Throttled                 rate exceeded, after every retry
+│   ├── AccessDenied              PermissionError
+│   ├── ModelError                the model container failed the invocation
+│   ├── NoCapacity                the component has no copy to serve it
+│   ├── ModelNotReady             the model is still loading
+│   ├── ScalingNotFound           LookupError: scaling target, policy, alarm
+│   └── ModelNotFound             LookupError: the model a component names
+├── SpecMismatch                  the component exists, with a different spec
+├── ReplaceRequired               only delete and re-create would apply it
+├── ReplaceIncomplete             the old one deleted, the new one missing
+├── EndpointNotEmpty              components remain on the endpoint
+├── NeverFits                     one copy is larger than one instance
+├── OutcomeUnknown                a write may or may not have happened
+├── NotConfigured                 no credentials or no region: nothing sent
+├── DeploymentFailed              ended in failure; carries the reason
+└── WaitTimeout                   TimeoutError: ran past its deadline
 ```
 
 The errors of the service's answers live in `icsdk._service_errors`; this module holds the root
@@ -69,7 +74,7 @@ def _rebuild(cls: type[IcsdkError], args: tuple[Any, ...], state: dict[str, Any]
 class IcsdkError(Exception):
     """The root of every exception icsdk raises.
 
-    Example:
+    Examples:
         >>> from icsdk import IcsdkError, ComputeRequirements
         >>> try:
         ...     ComputeRequirements(min_memory_mb=1)
@@ -89,7 +94,7 @@ class SpecError(IcsdkError, ValueError):
 
     Nothing is sent to AWS for a spec that raises this.
 
-    Example:
+    Examples:
         >>> from icsdk import ComputeRequirements, SpecError
         >>> try:
         ...     ComputeRequirements(min_memory_mb=64, cpu_cores=0.1)
@@ -113,7 +118,7 @@ class SpecError(IcsdkError, ValueError):
     def paths(self) -> tuple[str, ...]:
         """The paths of the fields at fault, in the order found.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, SpecError
             >>> try:
             ...     ComputeRequirements(min_memory_mb=256, max_memory_mb=128)
@@ -129,7 +134,7 @@ class SpecMismatch(IcsdkError):
 
     Raised when a create that may have gone through finds the name taken by another spec.
 
-    Example:
+    Examples:
         >>> error = SpecMismatch("llama-8b", "llama-8b: update\\n  copies: 1 -> 2")
         >>> error.name
         'llama-8b'
@@ -148,7 +153,7 @@ class ReplaceRequired(IcsdkError):
 
     Pass ``allow_replace=True`` to `apply` to do that.
 
-    Example:
+    Examples:
         >>> str(ReplaceRequired("a", "a: replace")).splitlines()[0]
         "'a' can only be changed by deleting and re-creating it (pass allow_replace=True):"
     """
@@ -169,7 +174,7 @@ class ReplaceIncomplete(IcsdkError):
 
     ``__cause__`` is what stopped it. Apply the spec again to create it.
 
-    Example:
+    Examples:
         >>> error = ReplaceIncomplete("a", "quota reached")
         >>> str(error).startswith("replacing 'a': the old component was deleted")
         True
@@ -194,7 +199,7 @@ class NeverFits(IcsdkError):
     icsdk's finding from the instance type's published shape, before anything is sent. Pass
     ``allow_oversized=True`` to `Client.apply` to send it anyway.
 
-    Example:
+    Examples:
         >>> error = NeverFits("llama-70b", "accelerators=2 but it has 1 accelerators")
         >>> error.name
         'llama-70b'
@@ -214,7 +219,7 @@ class EndpointNotEmpty(IcsdkError):
     Pass ``force=True`` to `Client.delete_endpoint` to delete them first (adapters, then base
     components), then the endpoint and its config.
 
-    Example:
+    Examples:
         >>> error = EndpointNotEmpty("shared-gpu", ("llama-8b", "llama-8b-sql"))
         >>> error.components
         ('llama-8b', 'llama-8b-sql')
@@ -237,7 +242,7 @@ class OutcomeUnknown(IcsdkError):
     The request may or may not have taken effect; ``what_to_check`` says how to find out.
     The service error that made it ambiguous is ``__cause__``.
 
-    Example:
+    Examples:
         >>> error = OutcomeUnknown("UpdateInferenceComponent", "a",
         ...                        "describe 'a' once it is no longer Updating")
         >>> error.operation, error.name
@@ -261,7 +266,7 @@ class NotConfigured(IcsdkError):
 
     Nothing was sent, and retrying cannot help; icsdk raises it at once.
 
-    Example:
+    Examples:
         >>> print(NotConfigured("DescribeInferenceComponent", "Unable to locate credentials"))
         DescribeInferenceComponent was not sent: Unable to locate credentials
     """
@@ -280,7 +285,7 @@ class DeploymentFailed(IcsdkError):
     For an endpoint whose update failed and rolled back, ``reason`` is the FailureReason of the
     endpoint, which is back on its previous config.
 
-    Example:
+    Examples:
         >>> error = DeploymentFailed("llama-8b", "CUDA out of memory")
         >>> str(error)
         "inference component 'llama-8b' failed: CUDA out of memory"
@@ -301,7 +306,7 @@ class DeploymentFailed(IcsdkError):
 class WaitTimeout(IcsdkError, TimeoutError):
     """A wait ran past its deadline; ``last_status`` is the last status seen.
 
-    Example:
+    Examples:
         >>> WaitTimeout("llama-8b", 30.0, "Creating").args[0]
         "gave up waiting for 'llama-8b' after 30.0 s (last status: Creating)"
     """

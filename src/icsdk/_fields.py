@@ -26,7 +26,7 @@ def per_class(read: Callable[[type], _R]) -> Callable[[type], _R]:
     (`functools.cache` would do, but mypy refuses a spec class as its argument: the class's own
     `__hash__` hides the one its metaclass gives it.)
 
-    Example:
+    Examples:
         >>> @per_class
         ... def name(cls: type) -> str:
         ...     return cls.__name__
@@ -70,7 +70,7 @@ def limit(
     `unit` words the numbers in messages ("MB", or what a list holds); a list of strings names its
     items' shape in `item`, a map its keys' and values' shapes; `secret` values never print.
 
-    Example:
+    Examples:
         >>> limit("MemoryInMb", "MB")["icsdk.limit"].shape
         'MemoryInMb'
     """
@@ -94,7 +94,7 @@ class FieldCheck(NamedTuple):
 def optional_of(annotation: Any) -> Any:
     """What `annotation` holds when it is set: `X` for `X | None`, else `annotation` itself.
 
-    Example:
+    Examples:
         >>> optional_of(int | None), optional_of(tuple[int, ...])
         (<class 'int'>, tuple[int, ...])
     """

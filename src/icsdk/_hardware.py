@@ -44,7 +44,7 @@ class InstanceShape(NamedTuple):
     without partitions. ``source`` is the key of the public source of the figures; the
     "Instance types" page of the documentation lists each with its address.
 
-    Example:
+    Examples:
         >>> shape = instance_shape("ml.g5.12xlarge")
         >>> shape.vcpus, shape.accelerators, shape.memory_mib, shape.accelerator
         (48, 4, 196608, 'NVIDIA A10G')
@@ -106,7 +106,7 @@ def instance_shape(instance_type: str) -> InstanceShape | None:
     a type newer than it (which the service may still accept) gets None, so a check built on it
     can say "unknown" rather than guess.
 
-    Example:
+    Examples:
         >>> instance_shape("ml.g5.xlarge").accelerators
         1
         >>> instance_shape("ml.inf2.48xlarge").accelerator
@@ -162,7 +162,7 @@ def copies_per_instance(
     Raises:
         ValueError: ``memory_mb`` is below 1 or a need is negative or not finite.
 
-    Example:
+    Examples:
         >>> g5 = instance_shape("ml.g5.xlarge")
         >>> copies_per_instance(g5, memory_mb=4_096, accelerators=2)
         0

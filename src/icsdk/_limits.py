@@ -167,7 +167,7 @@ LIMITS: Final[Mapping[str, Limit]] = {
 def model_of(shape: str) -> tuple[str, str]:
     """The botocore service and shape name of a key of `LIMITS`.
 
-    Example:
+    Examples:
         >>> model_of("MemoryInMb"), model_of("cloudwatch:Period")
         (('sagemaker', 'MemoryInMb'), ('cloudwatch', 'Period'))
     """

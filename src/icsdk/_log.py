@@ -77,7 +77,7 @@ def redact(text: str) -> str:
     `Specifications`). A mapping it cannot read is redacted with everything after it. Text
     without `Environment` comes back as the same object, after one substring test.
 
-    Example:
+    Examples:
         >>> redact('{"Container": {"Environment": {"HF_TOKEN": "hf_abc", "A": "1"}}}')
         '{"Container": {"Environment": {"HF_TOKEN": "***", "A": "***"}}}'
         >>> redact("{'Environment': {'HF_TOKEN': 'hf_abc'}, 'Image': 'tgi'}")
@@ -125,7 +125,7 @@ class RedactingFilter(logging.Filter):
     is. A record with it gets the redacted message and no arguments, so neither the message, nor
     the arguments, nor a formatted traceback or stack holds a value.
 
-    Example:
+    Examples:
         >>> record = logging.LogRecord(
         ...     "botocore.parsers", logging.DEBUG, __file__, 1, "Response body:\\n%r",
         ...     (b'{"Environment": {"HF_TOKEN": "hf_abc"}}',), None,
@@ -194,7 +194,7 @@ def install_redaction() -> None:
     Covers the loggers that exist now and the ones known to log bodies. A call made when no
     logger was created since the last one costs one `len()`.
 
-    Example:
+    Examples:
         >>> install_redaction()
         >>> _FILTER in logging.getLogger("botocore.endpoint").filters
         True

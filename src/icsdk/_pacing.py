@@ -21,7 +21,7 @@ class Pacer:
     count once, so a burst of threads throttled together does not stall them all. Until the
     first throttle, a call costs a dictionary lookup and a clock reading.
 
-    Example:
+    Examples:
         >>> from icsdk._time import SYSTEM_CLOCK, Deadline
         >>> pacer = Pacer(SYSTEM_CLOCK)
         >>> pacer.wait("CreateInferenceComponent", Deadline(SYSTEM_CLOCK, 1.0))

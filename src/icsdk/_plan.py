@@ -25,9 +25,9 @@ __all__ = ["Action", "Change", "Plan", "diff", "diff_endpoint", "diff_scaling"]
 
 
 class Action(enum.Enum):
-    """What :meth:`Client.apply <icsdk.Client.apply>` does to make live state match a spec.
+    """What [`Client.apply`][icsdk.Client.apply] does to make live state match a spec.
 
-    Example:
+    Examples:
         >>> Action.SCALE.value
         'scale'
     """
@@ -57,7 +57,7 @@ class Change:
 
     Environment values are shown as ``***``.
 
-    Example:
+    Examples:
         >>> str(Change(path="copies", current=1, desired=3))
         'copies: 1 -> 3'
     """
@@ -74,7 +74,7 @@ class Change:
 class Plan:
     """What apply would do for one component (or endpoint), and why.
 
-    Example:
+    Examples:
         >>> plan = Plan(name="a", action=Action.SCALE,
         ...             changes=(Change(path="copies", current=1, desired=3),))
         >>> print(plan)
@@ -100,7 +100,7 @@ class Plan:
     def is_noop(self) -> bool:
         """Whether nothing needs doing.
 
-        Example:
+        Examples:
             >>> Plan(name="a", action=Action.NOTHING).is_noop
             True
         """

@@ -49,7 +49,7 @@ class RetryPolicy:
     transient faults. ``deadline`` bounds the whole call, retries and settling included.
     ``random`` can be replaced to test backoff exactly; sleeping goes through the Client's clock.
 
-    Example:
+    Examples:
         >>> from datetime import timedelta
         >>> policy = RetryPolicy(attempts=3, deadline=timedelta(seconds=20))
         >>> policy.backoff(attempt=2, throttled=True, draw=1.0)
@@ -75,7 +75,7 @@ class RetryPolicy:
     def backoff(self, *, attempt: int, throttled: bool, draw: float | None = None) -> float:
         """Seconds to sleep before retry number ``attempt`` (1-based).
 
-        Example:
+        Examples:
             >>> RetryPolicy().backoff(attempt=1, throttled=False, draw=0.5)
             0.05
         """
@@ -89,7 +89,7 @@ class RetryPolicy:
     def with_attempts(self, attempts: int) -> RetryPolicy:
         """A copy allowing ``attempts`` attempts.
 
-        Example:
+        Examples:
             >>> RetryPolicy().with_attempts(2).attempts
             2
         """
@@ -110,7 +110,7 @@ class Decision(enum.Enum):
 def decide(error: IcsdkError, *, write: bool) -> Decision:
     """The one decision about a failed attempt, from the facts the error carries.
 
-    Example:
+    Examples:
         >>> from icsdk import ServiceError
         >>> lost = ServiceError("CreateInferenceComponent", "InternalFailure", "", status=500)
         >>> decide(lost, write=True), decide(lost, write=False)

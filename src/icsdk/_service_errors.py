@@ -40,7 +40,7 @@ class ServiceError(IcsdkError):
     (whether the request may have taken effect: ``False`` no, ``True`` yes, ``None`` unknown).
     The botocore exception is kept as ``__cause__``.
 
-    Example:
+    Examples:
         >>> error = ServiceError(
         ...     "CreateInferenceComponent", "InternalFailure", "An internal error occurred.",
         ...     request_id="4a1b", status=500,
@@ -89,7 +89,7 @@ class ServiceError(IcsdkError):
     def fault(self) -> Fault | None:
         """``"server"`` for a 5xx, ``"client"`` for a 4xx, ``None`` without an answer.
 
-        Example:
+        Examples:
             >>> ServiceError("ListTags", "ValidationException", "bad", status=400).fault
             'client'
         """
@@ -104,7 +104,7 @@ class ConnectionFailed(ServiceError, ConnectionError):
     ``applied`` is ``False`` when the request never left (connection refused, connect
     timeout) and ``None`` when it may have reached the service.
 
-    Example:
+    Examples:
         >>> ConnectionFailed("X", "EndpointConnectionError", "refused", applied=False).applied
         False
     """
@@ -115,7 +115,7 @@ class ConnectionFailed(ServiceError, ConnectionError):
 class ComponentNotFound(ServiceError, LookupError):
     """The inference component (or an adapter's base) does not exist.
 
-    Example:
+    Examples:
         >>> issubclass(ComponentNotFound, LookupError)
         True
     """
@@ -124,7 +124,7 @@ class ComponentNotFound(ServiceError, LookupError):
 class EndpointNotFound(ServiceError, LookupError):
     """The endpoint does not exist.
 
-    Example:
+    Examples:
         >>> issubclass(EndpointNotFound, ServiceError)
         True
     """
@@ -133,7 +133,7 @@ class EndpointNotFound(ServiceError, LookupError):
 class EndpointConfigNotFound(ServiceError, LookupError):
     """The endpoint config does not exist.
 
-    Example:
+    Examples:
         >>> issubclass(EndpointConfigNotFound, LookupError)
         True
     """
@@ -144,7 +144,7 @@ class EndpointConflict(ServiceError):
 
     An endpoint still being deleted holds its name until it is gone.
 
-    Example:
+    Examples:
         >>> EndpointConflict("CreateEndpoint", "ValidationException", "exists", status=400).applied
         False
     """
@@ -156,7 +156,7 @@ class ScalingNotFound(ServiceError, LookupError):
     Application Auto Scaling answers ``ObjectNotFoundException``, CloudWatch
     ``ResourceNotFound``; icsdk's deletes of scaling resources take it as already done.
 
-    Example:
+    Examples:
         >>> issubclass(ScalingNotFound, LookupError)
         True
     """
@@ -165,7 +165,7 @@ class ScalingNotFound(ServiceError, LookupError):
 class ModelNotFound(ServiceError, LookupError):
     """The SageMaker model a component names does not exist.
 
-    Example:
+    Examples:
         >>> issubclass(ModelNotFound, LookupError)
         True
     """
@@ -174,7 +174,7 @@ class ModelNotFound(ServiceError, LookupError):
 class ComponentConflict(ServiceError):
     """The service refused to create a component because one of that name exists.
 
-    Example:
+    Examples:
         >>> ComponentConflict("CreateInferenceComponent", "ValidationException", "exists",
         ...                   status=400).applied
         False
@@ -184,7 +184,7 @@ class ComponentConflict(ServiceError):
 class InvalidState(ServiceError):
     """The component (or endpoint) is busy (Creating, Updating or Deleting): not yet.
 
-    Example:
+    Examples:
         >>> error = InvalidState("UpdateInferenceComponent", "ValidationException",
         ...                      "busy", component_status="Creating")
         >>> error.component_status
@@ -210,7 +210,7 @@ class AdaptersAttached(ServiceError):
 
     ``adapters`` names them (icsdk looks them up: the service does not say which).
 
-    Example:
+    Examples:
         >>> error = AdaptersAttached("DeleteInferenceComponent", "ValidationException",
         ...                          "is a base inference component", adapters=("sql",))
         >>> error.adapters
@@ -234,7 +234,7 @@ class AdaptersAttached(ServiceError):
 class QuotaExceeded(ServiceError):
     """An account limit was reached (``ResourceLimitExceeded``); retrying will not help.
 
-    Example:
+    Examples:
         >>> QuotaExceeded("CreateInferenceComponent", "ResourceLimitExceeded", "limit",
         ...               status=400).fault
         'client'
@@ -244,7 +244,7 @@ class QuotaExceeded(ServiceError):
 class Throttled(ServiceError):
     """The service kept throttling until icsdk's retries ran out.
 
-    Example:
+    Examples:
         >>> Throttled("CreateInferenceComponent", "ThrottlingException", "Rate exceeded").throttling
         True
     """
@@ -253,7 +253,7 @@ class Throttled(ServiceError):
 class AccessDenied(ServiceError, PermissionError):
     """The credentials may not perform this call.
 
-    Example:
+    Examples:
         >>> issubclass(AccessDenied, PermissionError)
         True
     """
@@ -262,7 +262,7 @@ class AccessDenied(ServiceError, PermissionError):
 class ModelError(ServiceError):
     """The model container answered an invocation with an error.
 
-    Example:
+    Examples:
         >>> ModelError("InvokeEndpoint", "ModelError", "boom", original_status=500).original_status
         500
     """
@@ -290,7 +290,7 @@ class ModelError(ServiceError):
 class NoCapacity(ServiceError):
     """The component has no copy to serve the invocation (zero copies, or still scaling).
 
-    Example:
+    Examples:
         >>> issubclass(NoCapacity, ServiceError)
         True
     """
@@ -299,7 +299,7 @@ class NoCapacity(ServiceError):
 class ModelNotReady(ServiceError):
     """The model is not ready to serve yet (still loading).
 
-    Example:
+    Examples:
         >>> ModelNotReady("InvokeEndpoint", "ModelNotReadyException", "loading", status=429).status
         429
     """

@@ -71,7 +71,7 @@ class InferenceComponent(Spec):
     [`autoscaling_to_boto3`][icsdk.InferenceComponent.autoscaling_to_boto3] renders. With it,
     `copies` is the count the component is created with, within the autoscaling bounds.
 
-    Example:
+    Examples:
         >>> ic = (
         ...     InferenceComponent.builder("llama-8b")
         ...     .endpoint("shared-gpu", variant="AllTraffic")
@@ -101,7 +101,7 @@ class InferenceComponent(Spec):
     def builder(name: str) -> InferenceComponentBuilder:
         """Start a fluent builder for a component called `name`.
 
-        Example:
+        Examples:
             >>> InferenceComponent.builder("llama-8b").endpoint("shared-gpu").model(
             ...     "llama-8b-model"
             ... ).compute(ComputeRequirements(min_memory_mb=1024)).build().name
@@ -112,7 +112,7 @@ class InferenceComponent(Spec):
     def to_builder(self) -> InferenceComponentBuilder:
         """A builder holding this component, to change a few values (nested ones too) and rebuild.
 
-        Example:
+        Examples:
             >>> ic = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024)).copies(1).build()
             >>> moved = ic.to_builder().image("repo/tgi:3").copies(2).build()
@@ -128,7 +128,7 @@ class InferenceComponent(Spec):
     def is_adapter(self) -> bool:
         """Whether this component is a LoRA adapter on a base component.
 
-        Example:
+        Examples:
             >>> InferenceComponent.builder("sql").endpoint("e").adapter(
             ...     Adapter(base="llama-8b", artifact_url="s3://b/sql/")
             ... ).build().is_adapter
@@ -141,7 +141,7 @@ class InferenceComponent(Spec):
 
         Unset fields are left out. `from_boto3` turns the result back into an equal component.
 
-        Example:
+        Examples:
             >>> ic = InferenceComponent.builder("a").endpoint("e").model("m").compute(
             ...     ComputeRequirements(min_memory_mb=1024)
             ... ).build()
@@ -154,7 +154,7 @@ class InferenceComponent(Spec):
     def autoscaling_to_boto3(self) -> AutoscalingRequests | None:
         """The Application Auto Scaling and CloudWatch requests of `autoscaling` (None without).
 
-        Example:
+        Examples:
             >>> from icsdk import Autoscaling
             >>> scaling = Autoscaling(min_copies=0, max_copies=4, invocations_per_copy=5)
             >>> ic = InferenceComponent.builder("llama-8b").endpoint("e").model("m").compute(
@@ -178,7 +178,7 @@ class InferenceComponent(Spec):
 
         Raises [`SpecError`][icsdk.SpecError] naming every unknown key and invalid value.
 
-        Example:
+        Examples:
             >>> ic = InferenceComponent.from_boto3({
             ...     "InferenceComponentName": "a",
             ...     "EndpointName": "e",

@@ -37,7 +37,7 @@ PlacementStrategy: TypeAlias = Literal["SPREAD", "BINPACK"]
 class MetricsEndpoint(Spec):
     """Where the container publishes its own metrics, and how often they are collected.
 
-    Example:
+    Examples:
         >>> MetricsEndpoint(path="/metrics", publish_frequency_s=60)
         MetricsEndpoint(path='/metrics', publish_frequency_s=60)
     """
@@ -55,7 +55,7 @@ class MetricsEndpoint(Spec):
 class ContainerMetrics(Spec):
     """The container's metrics configuration: at most one endpoint today.
 
-    Example:
+    Examples:
         >>> ContainerMetrics(endpoints=(MetricsEndpoint(path="/metrics"),)).endpoints[0].path
         '/metrics'
     """
@@ -72,7 +72,7 @@ class Container(Spec):
     Environment values are secrets as far as icsdk is concerned: they never appear in a repr, a log
     line or an error message.
 
-    Example:
+    Examples:
         >>> Container(
         ...     image="763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:3.0",
         ...     artifact_url="s3://models/llama-8b/",
@@ -100,7 +100,7 @@ class Container(Spec):
 class StartupParameters(Spec):
     """How long SageMaker waits for the model to download and the container to become healthy.
 
-    Example:
+    Examples:
         >>> StartupParameters(model_data_download_timeout_s=600).model_data_download_timeout_s
         600
     """
@@ -119,7 +119,7 @@ class StartupParameters(Spec):
 class ComputeRequirements(Spec):
     """What one copy of the model needs: memory, CPU cores, accelerators (or a MIG partition).
 
-    Example:
+    Examples:
         >>> ComputeRequirements(min_memory_mb=16_384, accelerators=1, cpu_cores=4).cpu_cores
         4
     """
@@ -166,7 +166,7 @@ def _is_int(value: object) -> bool:
 class Adapter(Spec):
     """A LoRA adapter served on top of a base component (which carries the compute).
 
-    Example:
+    Examples:
         >>> Adapter(base="llama-8b", artifact_url="s3://bucket/adapters/sql/").base
         'llama-8b'
     """
@@ -179,7 +179,7 @@ class Adapter(Spec):
 class AvailabilityZoneBalance(Spec):
     """How evenly copies are kept across availability zones.
 
-    Example:
+    Examples:
         >>> AvailabilityZoneBalance(max_imbalance=1)
         AvailabilityZoneBalance(enforcement_mode='PERMISSIVE', max_imbalance=1)
     """
@@ -196,7 +196,7 @@ class AvailabilityZoneBalance(Spec):
 class Scheduling(Spec):
     """Where copies go: spread across instances or packed tight, and zone balance.
 
-    Example:
+    Examples:
         >>> Scheduling(placement_strategy="BINPACK").placement_strategy
         'BINPACK'
     """
@@ -214,7 +214,7 @@ class Specification(Spec):
     In an instance pool ([`InferenceComponent.instance_pools`][icsdk.InferenceComponent]) it
     also names its instance type.
 
-    Example:
+    Examples:
         >>> spec = Specification(
         ...     model_name="llama-8b-model",
         ...     compute=ComputeRequirements(min_memory_mb=16_384, accelerators=1),
@@ -245,7 +245,7 @@ class Specification(Spec):
     def is_adapter(self) -> bool:
         """Whether this runs a LoRA adapter on a base component.
 
-        Example:
+        Examples:
             >>> Specification(adapter=Adapter(base="b", artifact_url="s3://a/b")).is_adapter
             True
         """
@@ -272,7 +272,7 @@ class Specification(Spec):
 class Tag(Spec):
     """A key and value attached to the component's ARN.
 
-    Example:
+    Examples:
         >>> Tag(key="team", value="search")
         Tag(key='team', value='search')
     """

@@ -24,7 +24,7 @@ __all__ = ["ComponentState", "ComponentSummary", "InvokeResult", "Placement", "S
 class Status(enum.Enum):
     """An inference component's status, as SageMaker reports it.
 
-    Example:
+    Examples:
         >>> Status("InService").settled, Status.CREATING.settled
         (True, False)
     """
@@ -39,7 +39,7 @@ class Status(enum.Enum):
     def settled(self) -> bool:
         """Whether no change is in progress (InService or Failed).
 
-        Example:
+        Examples:
             >>> Status.UPDATING.settled
             False
         """
@@ -50,7 +50,7 @@ class Status(enum.Enum):
 class Placement:
     """How many copies run on one instance type.
 
-    Example:
+    Examples:
         >>> Placement(instance_type="ml.g5.12xlarge", copies=2).copies
         2
     """
@@ -61,9 +61,9 @@ class Placement:
 
 @attrs.frozen(kw_only=True)
 class ComponentSummary:
-    """One entry of :meth:`Client.list <icsdk.Client.list>`.
+    """One entry of [`Client.list`][icsdk.Client.list].
 
-    Example:
+    Examples:
         >>> from datetime import datetime, UTC
         >>> now = datetime(2026, 1, 1, tzinfo=UTC)
         >>> ComponentSummary(
@@ -86,12 +86,12 @@ class ComponentSummary:
 
 @attrs.frozen(kw_only=True)
 class ComponentState:
-    """A component as :meth:`Client.describe <icsdk.Client.describe>` found it.
+    """A component as [`Client.describe`][icsdk.Client.describe] found it.
 
-    ``component`` is the live spec as an :class:`~icsdk.InferenceComponent` (tags are not part
-    of Describe), so it compares directly with the spec you deploy.
+    ``component`` is the live spec as an [`InferenceComponent`][icsdk.InferenceComponent] (tags
+    are not part of Describe), so it compares directly with the spec you deploy.
 
-    Example:
+    Examples:
         >>> from icsdk.testing import LocalSageMaker
         >>> from icsdk import ComputeRequirements, InferenceComponent
         >>> with LocalSageMaker(clock="manual") as local:
@@ -132,7 +132,7 @@ class ComponentState:
     def specification(self) -> Specification | None:
         """The live specification (None when the component runs on instance pools).
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -151,7 +151,7 @@ class ComponentState:
     def instance_pools(self) -> tuple[Specification, ...] | None:
         """The live per-instance-type specifications, if the component uses instance pools.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -170,7 +170,7 @@ class ComponentState:
     def last_deployment(self) -> DeploymentConfig | None:
         """How the last update was rolled out, if SageMaker reports it.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -189,7 +189,7 @@ class ComponentState:
     def component(self) -> InferenceComponent:
         """The live spec, in the form you deploy (without tags).
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -215,7 +215,7 @@ class ComponentState:
     def copies_settled(self) -> bool:
         """Whether every desired copy is running.
 
-        Example:
+        Examples:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
@@ -236,7 +236,7 @@ class InvokeResult:
 
     The body stays out of the repr (only its size shows): it is the model's output.
 
-    Example:
+    Examples:
         >>> result = InvokeResult(body=b'{"generated_text": "hi"}', content_type="application/json",
         ...                       invoked_variant="AllTraffic")
         >>> result.json()["generated_text"]
@@ -253,7 +253,7 @@ class InvokeResult:
     def json(self) -> Any:
         """The body parsed as JSON.
 
-        Example:
+        Examples:
             >>> InvokeResult(body=b"[1, 2]").json()
             [1, 2]
         """
@@ -262,7 +262,7 @@ class InvokeResult:
     def text(self, encoding: str = "utf-8") -> str:
         """The body decoded as text.
 
-        Example:
+        Examples:
             >>> InvokeResult(body=b"hello").text()
             'hello'
         """

@@ -1,9 +1,9 @@
 """Time in icsdk: durations, the clock every wait and backoff reads, and deadlines.
 
-Nothing in icsdk calls ``time.sleep`` or ``time.monotonic`` directly: a :class:`Clock` is given
-to the Client (the system clock by default) and passed down to retries, pacing and waiting. A
-test gives a clock whose ``sleep`` moves simulated time forward, so a 30-minute wait takes no
-real time and can never hang.
+Nothing in icsdk calls ``time.sleep`` or ``time.monotonic`` directly: a [`Clock`][icsdk.Clock]
+is given to the Client (the system clock by default) and passed down to retries, pacing and
+waiting. A test gives a clock whose ``sleep`` moves simulated time forward, so a 30-minute wait
+takes no real time and can never hang.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ Seconds = float | timedelta
 def to_seconds(value: Seconds) -> float:
     """Seconds in ``value``, which may be a number or a timedelta.
 
-    Example:
+    Examples:
         >>> to_seconds(timedelta(minutes=2)), to_seconds(1.5)
         (120.0, 1.5)
     """
@@ -46,7 +46,7 @@ class Clock(Protocol):
     Give one to [`Client`][icsdk.Client] (``clock=``) to control every wait, backoff and
     deadline of that client. ``sleep`` must advance ``monotonic`` by at least ``seconds``.
 
-    Example:
+    Examples:
         >>> class Simulated:
         ...     def __init__(self) -> None:
         ...         self.t = 0.0
@@ -65,7 +65,7 @@ class Clock(Protocol):
     def now(self) -> float:
         """Wall-clock time, in seconds since the epoch.
 
-        Example:
+        Examples:
             >>> SYSTEM_CLOCK.now() > 1_600_000_000
             True
         """
@@ -74,7 +74,7 @@ class Clock(Protocol):
     def monotonic(self) -> float:
         """A clock that never goes backwards, in seconds.
 
-        Example:
+        Examples:
             >>> SYSTEM_CLOCK.monotonic() <= SYSTEM_CLOCK.monotonic()
             True
         """
@@ -83,7 +83,7 @@ class Clock(Protocol):
     def sleep(self, seconds: float) -> None:
         """Let ``seconds`` pass.
 
-        Example:
+        Examples:
             >>> SYSTEM_CLOCK.sleep(0.001)
         """
         ...
@@ -92,7 +92,7 @@ class Clock(Protocol):
 class SystemClock:
     """The real clock: ``time.time``, ``time.monotonic`` and ``time.sleep``.
 
-    Example:
+    Examples:
         >>> SystemClock().monotonic() > 0
         True
     """
@@ -102,7 +102,7 @@ class SystemClock:
     def now(self) -> float:
         """Seconds since the epoch.
 
-        Example:
+        Examples:
             >>> SystemClock().now() > 1_600_000_000
             True
         """
@@ -114,7 +114,7 @@ class SystemClock:
         Sleeps skipped by [`set_testing`][icsdk.testing.set_testing] still count, so
         deadlines hold as they would in real time.
 
-        Example:
+        Examples:
             >>> isinstance(SystemClock().monotonic(), float)
             True
         """
@@ -123,7 +123,7 @@ class SystemClock:
     def sleep(self, seconds: float) -> None:
         """``time.sleep(seconds)``, or what the testing switch routes sleeps to.
 
-        Example:
+        Examples:
             >>> SystemClock().sleep(0)
         """
         redirect = _SWITCH.sleep
@@ -158,7 +158,7 @@ class TestingSwitch:
 
     Use it as a context manager, or ignore it to leave the switch set.
 
-    Example:
+    Examples:
         >>> with set_testing(True):
         ...     SYSTEM_CLOCK.sleep(3600)  # returns at once
     """
@@ -188,7 +188,7 @@ def set_testing(
     ``monotonic()``, so deadlines hold as they would in real time. Returns a
     [`TestingSwitch`][icsdk.testing.TestingSwitch] that restores the previous state on exit.
 
-    Example:
+    Examples:
         >>> import time
         >>> start = time.perf_counter()
         >>> with set_testing(True):
@@ -211,7 +211,7 @@ class Deadline:
 
     It counts from when it is made, or from ``start`` (a reading of ``clock.monotonic()``).
 
-    Example:
+    Examples:
         >>> clock = SystemClock()
         >>> deadline = Deadline(clock, 60)
         >>> 59 < deadline.remaining() <= 60, deadline.expired()
@@ -231,7 +231,7 @@ class Deadline:
     def elapsed(self) -> float:
         """Seconds since the deadline was set.
 
-        Example:
+        Examples:
             >>> Deadline(SYSTEM_CLOCK, 5).elapsed() < 5
             True
         """
@@ -240,7 +240,7 @@ class Deadline:
     def remaining(self) -> float:
         """Seconds left (negative once passed).
 
-        Example:
+        Examples:
             >>> Deadline(SYSTEM_CLOCK, 0).remaining() <= 0
             True
         """
@@ -249,7 +249,7 @@ class Deadline:
     def expired(self) -> bool:
         """Whether no time is left.
 
-        Example:
+        Examples:
             >>> Deadline(SYSTEM_CLOCK, 0).expired()
             True
         """

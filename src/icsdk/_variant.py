@@ -41,7 +41,7 @@ class ScaleInPolicy(Spec):
     `IDLE_RELEASE` releases instances that host no component copies; `CONSOLIDATION` also moves
     copies onto fewer instances to release more (honouring each component's scheduling).
 
-    Example:
+    Examples:
         >>> ScaleInPolicy(strategy="CONSOLIDATION", cooldown_minutes=30).cooldown_minutes
         30
     """
@@ -65,7 +65,7 @@ class ManagedInstanceScaling(Spec):
     for components sends it); `None` leaves it out of the request. `min_instances=0` lets the
     variant scale to zero instances when no copies remain.
 
-    Example:
+    Examples:
         >>> scaling = ManagedInstanceScaling(min_instances=0, max_instances=4)
         >>> scaling.status, scaling.min_instances, scaling.max_instances
         ('ENABLED', 0, 4)
@@ -92,7 +92,7 @@ class ManagedInstanceScaling(Spec):
 class PrefixAwareRouting(Spec):
     """Tuning of `PREFIX_AWARE` routing: how much of a prompt is matched, and when to spill over.
 
-    Example:
+    Examples:
         >>> PrefixAwareRouting(prefix_length=4096, concurrency_threshold=8).prefix_length
         4096
     """
@@ -113,7 +113,7 @@ class Routing(Spec):
     `prefix_aware`) and `KV_AWARE` ("works only with supported containers, such as the
     SageMaker AI vLLM Deep Learning Container", in the model's words).
 
-    Example:
+    Examples:
         >>> Routing(strategy="LEAST_OUTSTANDING_REQUESTS").strategy
         'LEAST_OUTSTANDING_REQUESTS'
     """
@@ -132,7 +132,7 @@ class Routing(Spec):
 class InstancePool(Spec):
     """One instance type the variant may provision, tried in priority order (1 first).
 
-    Example:
+    Examples:
         >>> InstancePool(instance_type="ml.g6e.12xlarge", priority=2).priority
         2
     """
@@ -145,7 +145,7 @@ class InstancePool(Spec):
 class CapacityReservation(Spec):
     """Launch the variant's instances into an ML capacity reservation.
 
-    Example:
+    Examples:
         >>> CapacityReservation(preference="capacity-reservations-only").preference
         'capacity-reservations-only'
     """
@@ -162,7 +162,7 @@ class AcceleratorPartitionLayout(Spec):
 
     Repeat a profile for several partitions of that size; one component copy runs on each.
 
-    Example:
+    Examples:
         >>> layout = AcceleratorPartitionLayout(partition_types=("mig-3g.40gb", "mig-3g.40gb"))
         >>> layout.partition_types
         ('mig-3g.40gb', 'mig-3g.40gb')
@@ -178,7 +178,7 @@ class AcceleratorPartitionLayout(Spec):
 class CoreDump(Spec):
     """Where a crashing model container's core dump is written.
 
-    Example:
+    Examples:
         >>> CoreDump(destination_s3_uri="s3://bucket/dumps/").destination_s3_uri
         's3://bucket/dumps/'
     """
@@ -195,7 +195,7 @@ class Variant(Spec):
     variant's instances. A variant hosting components takes no weight and no SSM access (the
     service refuses `InitialVariantWeight` and `EnableSSMAccess` there).
 
-    Example:
+    Examples:
         >>> variant = Variant(
         ...     name="AllTraffic",
         ...     instance_type="ml.g5.12xlarge",

@@ -1,9 +1,9 @@
 """Waiting for components: polling with backoff, deadlines, typed progress, a console display.
 
 boto3 has no waiter for inference components. icsdk polls fast at first and backs off to a cap,
-gives up at a deadline with :class:`~icsdk.WaitTimeout`, raises :class:`~icsdk.DeploymentFailed`
-with SageMaker's reason as soon as a component fails, and waits for many components with one
-List call per page instead of one Describe each.
+gives up at a deadline with [`WaitTimeout`][icsdk.WaitTimeout], raises
+[`DeploymentFailed`][icsdk.DeploymentFailed] with SageMaker's reason as soon as a component
+fails, and waits for many components with one List call per page instead of one Describe each.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ __all__ = [
 class Until(enum.Enum):
     """What a wait waits for.
 
-    Example:
+    Examples:
         >>> Until("copies_settled")
         <Until.COPIES_SETTLED: 'copies_settled'>
     """
@@ -60,7 +60,7 @@ UntilLike = Until | Literal["in_service", "copies_settled", "deleted"]
 class Polling:
     """How often to poll: ``initial`` seconds, growing by ``factor`` up to ``maximum``.
 
-    Example:
+    Examples:
         >>> from itertools import islice
         >>> list(islice(Polling(initial=1, factor=2, maximum=5).intervals(), 5))
         [1.0, 2.0, 4.0, 5.0, 5.0]
@@ -73,7 +73,7 @@ class Polling:
     def intervals(self) -> Iterator[float]:
         """The sleeps between polls, forever.
 
-        Example:
+        Examples:
             >>> next(Polling().intervals())
             1.0
         """
@@ -91,7 +91,7 @@ class Progress:
     [`EndpointStatus`][icsdk.EndpointStatus] and its instances (``unit`` is ``"instances"``,
     summed over its variants).
 
-    Example:
+    Examples:
         >>> Progress(name="a", status=Status.CREATING, desired_copies=2, current_copies=0,
         ...          elapsed=3.5).describe()
         'a: Creating, 0/2 copies (3.5 s)'
@@ -107,7 +107,7 @@ class Progress:
     def describe(self) -> str:
         """One line for people.
 
-        Example:
+        Examples:
             >>> Progress(name="a", status=None, desired_copies=None, current_copies=None,
             ...          elapsed=1).describe()
             'a: deleted (1.0 s)'
@@ -124,7 +124,7 @@ class Progress:
 class ConsoleProgress:
     """A ready-made ``on_progress``: one line per change, redrawn in place on a terminal.
 
-    Example:
+    Examples:
         >>> import io
         >>> out = io.StringIO()
         >>> show = ConsoleProgress(stream=out)

@@ -85,7 +85,7 @@ ALARM_DIMENSION: Final = "InferenceComponentName"
 def resource_id(name: str) -> str:
     """The Application Auto Scaling resource of component `name`.
 
-    Example:
+    Examples:
         >>> resource_id("llama-8b")
         'inference-component/llama-8b'
     """
@@ -117,7 +117,7 @@ class AutoscalingRequests:
     `put_metric_alarm` kwargs once `arn`, the `PolicyARN` that putting the step policy returns,
     is known. Without it both are `None`.
 
-    Example:
+    Examples:
         >>> from icsdk import Autoscaling, ComputeRequirements, InferenceComponent
         >>> ic = (
         ...     InferenceComponent.builder("llama-8b").endpoint("shared-gpu").model("m")
@@ -141,7 +141,7 @@ class AutoscalingRequests:
     def wake_alarm(self, policy_arn: str) -> PutMetricAlarmInputTypeDef | None:
         """`put_metric_alarm` kwargs of the alarm that triggers the step policy `policy_arn`.
 
-        Example:
+        Examples:
             >>> from icsdk import Autoscaling, ComputeRequirements, InferenceComponent
             >>> ic = (
             ...     InferenceComponent.builder("llama-8b").endpoint("shared-gpu").model("m")

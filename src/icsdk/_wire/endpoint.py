@@ -49,7 +49,7 @@ class EndpointRequests(NamedTuple):
 
     Send `config` first: the endpoint names it.
 
-    Example:
+    Examples:
         >>> from icsdk import Endpoint
         >>> requests = (
         ...     Endpoint.builder("shared-gpu")

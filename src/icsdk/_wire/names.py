@@ -176,7 +176,7 @@ _SCALING_WITH_MODEL = (
 def member_names(cls: type) -> Mapping[str, str]:
     """{attribute: AWS member name} for every attribute of `cls` that is not reshaped.
 
-    Example:
+    Examples:
         >>> from icsdk import Tag
         >>> dict(member_names(Tag))
         {'key': 'Key', 'value': 'Value'}

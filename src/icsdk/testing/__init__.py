@@ -4,7 +4,7 @@
 inference-component lifecycle, fault injection, rate limits and a journal of every request.
 Names load on first use, so the pytest plugin costs nothing until a fixture is used.
 
-Example:
+Examples:
     >>> from icsdk.testing import LocalSageMaker
     >>> with LocalSageMaker() as local:
     ...     local.sagemaker_client().list_inference_components()["InferenceComponents"]

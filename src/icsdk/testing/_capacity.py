@@ -16,7 +16,7 @@ __all__ = ["DEFAULT_INSTANCES", "FALLBACK_INSTANCE", "Instance", "InstanceCapaci
 class InstanceCapacity(NamedTuple):
     """What one instance offers to component copies (or what one copy needs).
 
-    Example:
+    Examples:
         >>> InstanceCapacity(cpu_cores=4, accelerators=1, memory_mb=16_384).memory_mb
         16384
     """
@@ -36,7 +36,7 @@ DEFAULT_INSTANCES: Mapping[str, InstanceCapacity] = MappingProxyType(
 CPU cores, its accelerator devices, its memory in MiB. Types not in it get 8 CPU cores, 1
 accelerator, 32 GiB.
 
-Example:
+Examples:
     >>> DEFAULT_INSTANCES["ml.g5.12xlarge"]
     InstanceCapacity(cpu_cores=48, accelerators=4, memory_mb=196608)
 """

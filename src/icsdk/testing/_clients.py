@@ -40,7 +40,7 @@ class BotoClients:
     def sagemaker_client(self, *, config: Config | None = None) -> SageMakerClient:
         """A real boto3 ``sagemaker`` client pointed at this service (dummy credentials).
 
-        Example:
+        Examples:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     local.sagemaker_client().list_inference_components()["InferenceComponents"]
@@ -52,7 +52,7 @@ class BotoClients:
     def runtime_client(self, *, config: Config | None = None) -> SageMakerRuntimeClient:
         """A real boto3 ``sagemaker-runtime`` client pointed at this service.
 
-        Example:
+        Examples:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     local.runtime_client().meta.service_model.service_name
@@ -66,7 +66,7 @@ class BotoClients:
     def autoscaling_client(self, *, config: Config | None = None) -> ApplicationAutoScalingClient:
         """A real boto3 ``application-autoscaling`` client pointed at this service.
 
-        Example:
+        Examples:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     aas = local.autoscaling_client()
@@ -81,7 +81,7 @@ class BotoClients:
     def cloudwatch_client(self, *, config: Config | None = None) -> CloudWatchClient:
         """A real boto3 ``cloudwatch`` client pointed at this service.
 
-        Example:
+        Examples:
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
             ...     local.cloudwatch_client().describe_alarms()["MetricAlarms"]

@@ -24,7 +24,7 @@ class ServiceClock:
     ``advance(seconds)`` or ``sleep(seconds)``; ``monotonic()`` is the manual time too. After
     each move the listeners run (the service settles what became due).
 
-    Example:
+    Examples:
         >>> clock = ServiceClock(manual=True)
         >>> start = clock.monotonic()
         >>> clock.sleep(1800)
@@ -46,7 +46,7 @@ class ServiceClock:
     def manual(self) -> bool:
         """Whether time moves only when told.
 
-        Example:
+        Examples:
             >>> ServiceClock().manual
             False
         """
@@ -55,7 +55,7 @@ class ServiceClock:
     def now(self) -> float:
         """The service's wall-clock time, in seconds since the epoch.
 
-        Example:
+        Examples:
             >>> ServiceClock(manual=True).now() > 1_600_000_000
             True
         """
@@ -64,7 +64,7 @@ class ServiceClock:
     def monotonic(self) -> float:
         """A clock for measuring intervals: the manual time, or the system's monotonic clock.
 
-        Example:
+        Examples:
             >>> clock = ServiceClock(manual=True)
             >>> clock.monotonic() == clock.now()
             True
@@ -74,7 +74,7 @@ class ServiceClock:
     def sleep(self, seconds: float) -> None:
         """Let ``seconds`` pass: on the manual clock, at once, by advancing it.
 
-        Example:
+        Examples:
             >>> clock = ServiceClock(manual=True)
             >>> before = clock.now()
             >>> clock.sleep(60)
@@ -91,7 +91,7 @@ class ServiceClock:
     def advance(self, seconds: float) -> None:
         """Move the manual clock forward by ``seconds``, then run the listeners.
 
-        Example:
+        Examples:
             >>> clock = ServiceClock(manual=True)
             >>> clock.advance(30)
         """
@@ -116,7 +116,7 @@ class ServiceClock:
         With ``every``, a long move is made in steps of at most ``every`` seconds, and every
         listener runs after each step.
 
-        Example:
+        Examples:
             >>> clock = ServiceClock(manual=True)
             >>> moves: list[float] = []
             >>> clock.on_advance(lambda: moves.append(clock.now()))

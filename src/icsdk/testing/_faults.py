@@ -16,7 +16,7 @@ __all__ = ["Call", "Fault", "FaultKind", "FaultPlan", "Journal", "RateLimits"]
 class FaultKind(enum.Enum):
     """What an injected fault does to one request.
 
-    Example:
+    Examples:
         >>> FaultKind.RESET_AFTER.commits
         True
     """
@@ -81,7 +81,7 @@ _COMMITTING = frozenset(
 class Fault:
     """One fault: which kind, for which operation (``None``: any), how long (``SLOW``).
 
-    Example:
+    Examples:
         >>> Fault(FaultKind.SLOW, operation="CreateInferenceComponent", delay=2.0).delay
         2.0
     """
@@ -94,7 +94,7 @@ class Fault:
 class FaultPlan:
     """Faults to inject: scripted (the next N matching requests) or random (seeded).
 
-    Example:
+    Examples:
         >>> plan = FaultPlan()
         >>> plan.script(FaultKind.THROTTLE, operation="DescribeInferenceComponent", times=2)
         >>> plan.take("DescribeInferenceComponent").kind
@@ -117,7 +117,7 @@ class FaultPlan:
     ) -> None:
         """Inject ``kind`` into the next ``times`` requests for ``operation`` (or any).
 
-        Example:
+        Examples:
             >>> FaultPlan().script(FaultKind.RESET_AFTER, operation="CreateInferenceComponent")
         """
         with self._lock:
@@ -133,7 +133,7 @@ class FaultPlan:
     ) -> None:
         """Inject one of ``kinds`` into each request with ``probability``, reproducibly.
 
-        Example:
+        Examples:
             >>> FaultPlan().randomly(0.2, [FaultKind.THROTTLE, FaultKind.RESET_AFTER], seed=7)
         """
         with self._lock:
@@ -144,7 +144,7 @@ class FaultPlan:
     def clear(self) -> None:
         """Remove every scripted and random fault.
 
-        Example:
+        Examples:
             >>> plan = FaultPlan()
             >>> plan.script(FaultKind.THROTTLE)
             >>> plan.clear()
@@ -158,7 +158,7 @@ class FaultPlan:
     def take(self, operation: str) -> Fault | None:
         """The fault for this request, if any (consuming a scripted one).
 
-        Example:
+        Examples:
             >>> FaultPlan().take("DescribeInferenceComponent") is None
             True
         """
@@ -193,7 +193,7 @@ class _Bucket:
 class RateLimits:
     """Token buckets per operation: ``tps`` tokens a second, at most ``burst`` saved up.
 
-    Example:
+    Examples:
         >>> limits = RateLimits()
         >>> limits.set("CreateInferenceComponent", tps=1, burst=1)
         >>> limits.allow("CreateInferenceComponent"), limits.allow("CreateInferenceComponent")
@@ -207,7 +207,7 @@ class RateLimits:
     def set(self, operation: str, *, tps: float, burst: float | None = None) -> None:
         """Limit ``operation`` to ``tps`` requests a second (bursts of ``burst``, default tps).
 
-        Example:
+        Examples:
             >>> RateLimits().set("ListInferenceComponents", tps=20)
         """
         with self._lock:
@@ -216,7 +216,7 @@ class RateLimits:
     def allow(self, operation: str) -> bool:
         """Whether a request for ``operation`` may go through now (taking a token if so).
 
-        Example:
+        Examples:
             >>> RateLimits().allow("DescribeInferenceComponent")
             True
         """
@@ -234,7 +234,7 @@ class Call:
     request names, else its endpoint (an UpdateEndpoint, a DescribeEndpoint). Parameters are
     kept for tests but left out of the repr, since they can hold environment secrets.
 
-    Example:
+    Examples:
         >>> call = Call(1, 0.0, "DescribeInferenceComponent", {}, "ok", 200, True, "a")
         >>> call
         Call(seq=1, operation='DescribeInferenceComponent', name='a', outcome='ok', status=200)
@@ -259,7 +259,7 @@ class Call:
 class Journal:
     """Every request the local service received, in order, for tests to query.
 
-    Example:
+    Examples:
         >>> journal = Journal()
         >>> journal.count(operation="CreateInferenceComponent")
         0
@@ -272,7 +272,7 @@ class Journal:
     def record(self, **fields: Any) -> Call:
         """Append one call (used by the server).
 
-        Example:
+        Examples:
             >>> Journal().record(at=0.0, operation="X", params={}, outcome="ok", status=200,
             ...                  committed=True, name=None).seq
             1
@@ -292,7 +292,7 @@ class Journal:
     ) -> list[Call]:
         """The calls matching every filter given.
 
-        Example:
+        Examples:
             >>> Journal().calls(operation="CreateInferenceComponent", committed=True)
             []
         """
@@ -309,7 +309,7 @@ class Journal:
     def count(self, **filters: Any) -> int:
         """How many calls match (same filters as [`calls`][icsdk.testing.Journal.calls]).
 
-        Example:
+        Examples:
             >>> Journal().count(name="llama-8b")
             0
         """
@@ -318,7 +318,7 @@ class Journal:
     def clear(self) -> None:
         """Forget every call so far.
 
-        Example:
+        Examples:
             >>> Journal().clear()
         """
         with self._lock:

@@ -17,7 +17,7 @@ Fixtures, and the service each is bound to:
 A test that asks for both `local_sagemaker` and `manual_sagemaker` gets two separate services.
 Importing this module imports nothing heavy: the service is built when a fixture is used.
 
-Example:
+Examples:
     ```python
     def test_deploy(manual_sagemaker, manual_client):
         manual_sagemaker.create_endpoint("shared-gpu")

@@ -28,7 +28,7 @@ __all__ = ["Handler", "Invocation", "ModelFailure", "Runtime", "echo"]
 class Invocation:
     """A request to a model, as a registered handler receives it.
 
-    Example:
+    Examples:
         >>> Invocation("llama-8b", "m", b"{}", "application/json", None, None).component
         'llama-8b'
     """
@@ -44,7 +44,7 @@ class Invocation:
 class ModelFailure(Exception):
     """Raise from a handler to make the model answer with an HTTP error (a runtime ModelError).
 
-    Example:
+    Examples:
         >>> ModelFailure(400, "input too long").status
         400
     """
@@ -61,7 +61,7 @@ Handler = Callable[[Invocation], "bytes | str | Mapping[str, Any] | Iterable[byt
 def echo(invocation: Invocation) -> Mapping[str, Any]:
     """The default handler: a JSON echo naming the component and model.
 
-    Example:
+    Examples:
         >>> echo(Invocation("a", "m", b'"hi"', None, None, None))
         {'component': 'a', 'model': 'm', 'input': 'hi'}
     """

@@ -54,7 +54,7 @@ class LocalSageMaker(BotoClients):
     [`create_model`][icsdk.testing.LocalSageMaker.create_model] makes one in a line. By default
     (``False``) any model name is accepted, so a test need not create the models it names.
 
-    Example:
+    Examples:
         >>> with LocalSageMaker(clock="manual") as local:
         ...     sagemaker = local.sagemaker_client()
         ...     _ = local.create_endpoint("shared-gpu", instance_type="ml.g5.12xlarge")
@@ -139,7 +139,7 @@ class LocalSageMaker(BotoClients):
     def start(self) -> LocalSageMaker:
         """Start serving in a background thread (``with`` does this for you).
 
-        Example:
+        Examples:
             >>> local = LocalSageMaker().start()
             >>> local.endpoint_url.startswith("http://127.0.0.1:")
             True
@@ -159,7 +159,7 @@ class LocalSageMaker(BotoClients):
     def stop(self) -> None:
         """Stop serving, close every connection and wait for the server's threads.
 
-        Example:
+        Examples:
             >>> LocalSageMaker().start().stop()
         """
         http, self._http = self._http, None
@@ -181,7 +181,7 @@ class LocalSageMaker(BotoClients):
     def endpoint_url(self) -> str:
         """``http://127.0.0.1:PORT``, for ``endpoint_url=`` or ``aws --endpoint-url``.
 
-        Example:
+        Examples:
             >>> with LocalSageMaker() as local:
             ...     local.endpoint_url.startswith("http://127.0.0.1:")
             True
@@ -200,7 +200,7 @@ class LocalSageMaker(BotoClients):
         (the default `Polling`); on the real clock it polls every 20 ms to 0.2 s, since the
         local service's delays are short. ``polling`` overrides either.
 
-        Example:
+        Examples:
             >>> with LocalSageMaker() as local:
             ...     list(local.client().list())
             []
@@ -227,7 +227,7 @@ class LocalSageMaker(BotoClients):
         at once (exactly as [`advance`][icsdk.testing.LocalSageMaker.advance] does), and
         ``monotonic()`` reads the manual time, so a Client waiting on it never really waits.
 
-        Example:
+        Examples:
             >>> with LocalSageMaker(clock="manual") as local:
             ...     before = local.now()
             ...     local.clock.sleep(1800)  # half an hour passes, at once
@@ -239,7 +239,7 @@ class LocalSageMaker(BotoClients):
     def advance(self, seconds: float) -> None:
         """Move the manual clock forward (``LocalSageMaker(clock="manual")`` only).
 
-        Example:
+        Examples:
             >>> with LocalSageMaker(clock="manual") as local:
             ...     local.advance(30)
         """
@@ -248,7 +248,7 @@ class LocalSageMaker(BotoClients):
     def now(self) -> float:
         """The service's current time (epoch seconds).
 
-        Example:
+        Examples:
             >>> LocalSageMaker(clock="manual").now() > 0
             True
         """
@@ -270,7 +270,7 @@ class LocalSageMaker(BotoClients):
         profiles such as ``"mig-3g.40gb"``, carved on every accelerator); its components then
         each take one partition.
 
-        Example:
+        Examples:
             >>> with LocalSageMaker() as local:
             ...     local.create_endpoint("shared-gpu").endswith(":endpoint/shared-gpu")
             True
@@ -288,7 +288,7 @@ class LocalSageMaker(BotoClients):
 
         A shortcut for CreateModel, without a journal entry, for components that name a model.
 
-        Example:
+        Examples:
             >>> with LocalSageMaker() as local:
             ...     local.create_model("llama-8b-model").endswith(":model/llama-8b-model")
             True
@@ -298,7 +298,7 @@ class LocalSageMaker(BotoClients):
     def fail_next_deployment(self, component: str, reason: str) -> None:
         """Make the next create or update of ``component`` end in Failed with ``reason``.
 
-        Example:
+        Examples:
             >>> LocalSageMaker().fail_next_deployment("a", "CUDA out of memory")
         """
         self._service.fail_next_deployment(component, reason)
@@ -306,7 +306,7 @@ class LocalSageMaker(BotoClients):
     def fail_next_endpoint_deployment(self, endpoint: str, reason: str) -> None:
         """Make the next create of ``endpoint`` end in Failed, or its next update roll back.
 
-        Example:
+        Examples:
             >>> LocalSageMaker().fail_next_endpoint_deployment("shared-gpu", "health check")
         """
         self._service.fail_next_endpoint_deployment(endpoint, reason)
@@ -319,7 +319,7 @@ class LocalSageMaker(BotoClients):
         [`ModelFailure`][icsdk.testing.ModelFailure] or any exception answers ``ModelError``
         (424), as a failing container does.
 
-        Example:
+        Examples:
             >>> local = LocalSageMaker()
             >>> local.register_handler("llama-8b-model", lambda inv: b"hello")
         """
@@ -328,7 +328,7 @@ class LocalSageMaker(BotoClients):
     def handler(self, name: str) -> Callable[[Handler], Handler]:
         """Decorator form of [`register_handler`][icsdk.testing.LocalSageMaker.register_handler].
 
-        Example:
+        Examples:
             >>> from icsdk.testing import Invocation
             >>> local = LocalSageMaker()
             >>> @local.handler("llama-8b")
