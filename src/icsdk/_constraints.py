@@ -134,7 +134,11 @@ class Problems:
         limit = LIMITS[shape]
         shown = "the value" if secret else _shown(value)
         if limit.min is not None and len(value) < limit.min:
-            self.add(name, f"must be at least {limit.min:g} characters long, got {len(value)}")
+            self.add(
+                name,
+                f"must be at least {limit.min:g}{_units(limit.min, 'characters')} long, "
+                f"got {len(value)}",
+            )
         elif limit.max is not None and len(value) > limit.max:
             self.add(name, f"must be at most {limit.max:g} characters long, got {len(value)}")
         elif limit.pattern is not None and not matcher(limit.pattern)(value):
