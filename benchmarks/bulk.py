@@ -107,7 +107,7 @@ def measure(
     side: str, count: int, threads: int, create_delay: float, poll: float = 1.0
 ) -> dict[str, Any]:
     """One side's run: ``side`` is "icsdk" or one of `RAW_MODES`."""
-    with LocalSageMaker(create_delay=create_delay) as local:
+    with LocalSageMaker(require_models=False, create_delay=create_delay) as local:
         local.create_endpoint("bulk", instance_type="ml.g5.48xlarge", instance_count=2)
         local.rate_limits.set("CreateInferenceComponent", tps=CREATE_TPS, burst=CREATE_TPS)
         for operation in ("DescribeInferenceComponent", "ListInferenceComponents"):

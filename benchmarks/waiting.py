@@ -13,7 +13,7 @@ from ._harness import Report
 
 
 def run(count: int = 200, deployment_s: float = 600.0, describe_every_s: float = 5.0) -> Report:
-    with LocalSageMaker(clock="manual", create_delay=deployment_s) as local:
+    with LocalSageMaker(require_models=False, clock="manual", create_delay=deployment_s) as local:
         local.create_endpoint("fleet", instance_type="ml.g5.48xlarge", instance_count=2)
         client: Client = local.client(polling=Polling())
         template = (

@@ -18,6 +18,7 @@ def answer(invocation: Invocation) -> dict[str, str]:
 def main() -> int:
     with LocalSageMaker() as local:
         local.create_endpoint("shared-gpu", instance_type="ml.g5.12xlarge")
+        local.create_model("llama-8b-model")
         local.register_handler("llama-8b-model", answer)
         client = local.client()
 

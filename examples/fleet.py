@@ -14,6 +14,8 @@ SIZE = 50
 def main() -> int:
     with LocalSageMaker(create_delay=1.0, delete_delay=0.5) as local:
         local.create_endpoint("fleet", instance_type="ml.g5.48xlarge", instance_count=2)
+        for i in range(SIZE):  # the models the components name
+            local.create_model(f"model-{i:02d}")
         client = local.client()
 
         template = (

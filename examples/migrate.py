@@ -38,6 +38,7 @@ def main() -> int:
 
     with LocalSageMaker() as local:
         local.create_endpoint("shared-gpu")
+        local.create_model("llama-8b-model")
         # The component as the old script deployed it, with raw boto3.
         local.sagemaker_client().create_inference_component(**ic.to_boto3())
         client = local.client()

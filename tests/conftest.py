@@ -16,7 +16,9 @@ from .samples import CANARY
 @pytest.fixture
 def local() -> Iterator[LocalSageMaker]:
     """A manual-clock service with an endpoint, whose clock moves whenever icsdk would sleep."""
-    with LocalSageMaker(clock="manual", create_delay=60, update_delay=30, delete_delay=10) as local:
+    with LocalSageMaker(
+        require_models=False, clock="manual", create_delay=60, update_delay=30, delete_delay=10
+    ) as local:
         local.create_endpoint("shared-gpu")
         set_testing(sleep=local.advance)
         try:

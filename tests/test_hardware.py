@@ -295,7 +295,7 @@ def test_local_sagemaker_places_as_many_copies_as_the_table_says() -> None:
     assert shape is not None
     fit = copies_per_instance(shape, memory_mb=1_024, accelerators=1)
     assert fit == 12
-    with LocalSageMaker(clock="manual") as local:
+    with LocalSageMaker(require_models=False, clock="manual") as local:
         local.create_endpoint("neuron", instance_type="ml.inf2.48xlarge")
         sm = local.sagemaker_client()
         for name, copies in (("fits", fit), ("one-more", 1)):

@@ -49,6 +49,7 @@ class Client(EndpointMethods, Reading):
         >>> from icsdk import ComputeRequirements, InferenceComponent
         >>> from icsdk.testing import LocalSageMaker
         >>> with LocalSageMaker() as local:
+        ...     _ = local.create_model("llama-8b-model")
         ...     _ = local.create_endpoint("shared-gpu")
         ...     client = local.client()
         ...     ic = (InferenceComponent.builder("llama-8b").endpoint("shared-gpu")

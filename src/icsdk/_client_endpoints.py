@@ -48,6 +48,7 @@ class EndpointMethods(Lifecycle):
             >>> from icsdk import ComputeRequirements, Endpoint, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     print(client.plan(InferenceComponent.builder("a").endpoint("e")
@@ -127,6 +128,7 @@ class EndpointMethods(Lifecycle):
             >>> ic = (InferenceComponent.builder("a").endpoint("e").model("m")
             ...       .compute(ComputeRequirements(min_memory_mb=1024)).copies(1).build())
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     client = local.client()
             ...     endpoint = client.apply(ep)
             ...     first, second = client.apply(ic), client.apply(ic)
@@ -232,6 +234,7 @@ class EndpointMethods(Lifecycle):
             >>> from icsdk import ComputeRequirements, EndpointNotEmpty, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")

@@ -52,6 +52,7 @@ class Lifecycle:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     local.client().create(InferenceComponent.builder("a").endpoint("e")
             ...         .model("m").compute(ComputeRequirements(min_memory_mb=1024)).copies(1)
@@ -78,6 +79,7 @@ class Lifecycle:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     base = InferenceComponent.builder("a").endpoint("e").model("m").copies(1)
@@ -107,6 +109,7 @@ class Lifecycle:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
@@ -206,6 +209,7 @@ class Lifecycle:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     _ = client.create(InferenceComponent.builder("a").endpoint("e").model("m")
@@ -242,6 +246,8 @@ class Lifecycle:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("a")
+            ...     _ = local.create_model("b")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     base = InferenceComponent.builder("x").endpoint("e").copies(1).compute(

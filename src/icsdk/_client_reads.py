@@ -121,6 +121,7 @@ class Reading:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
@@ -169,6 +170,7 @@ class Reading:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     local.register_handler("m", lambda invocation: [b"Hel", b"lo"])
             ...     client = local.client()

@@ -95,6 +95,7 @@ class ComponentState:
         >>> from icsdk.testing import LocalSageMaker
         >>> from icsdk import ComputeRequirements, InferenceComponent
         >>> with LocalSageMaker(clock="manual") as local:
+        ...     _ = local.create_model("m")
         ...     _ = local.create_endpoint("e")
         ...     client = local.client()
         ...     _ = client.create(InferenceComponent.builder("a").endpoint("e").model("m")
@@ -136,6 +137,7 @@ class ComponentState:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
@@ -155,6 +157,7 @@ class ComponentState:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
@@ -174,6 +177,7 @@ class ComponentState:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
@@ -193,6 +197,7 @@ class ComponentState:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")
@@ -219,6 +224,7 @@ class ComponentState:
             >>> from icsdk import ComputeRequirements, InferenceComponent
             >>> from icsdk.testing import LocalSageMaker
             >>> with LocalSageMaker() as local:
+            ...     _ = local.create_model("m")
             ...     _ = local.create_endpoint("e")
             ...     client = local.client()
             ...     _ = client.apply(InferenceComponent.builder("a").endpoint("e").model("m")

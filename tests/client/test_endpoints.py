@@ -266,7 +266,7 @@ def test_a_failed_endpoint_is_replaced_only_when_allowed(
 
 
 def test_a_delete_refused_while_the_endpoint_is_creating_waits_then_deletes() -> None:
-    with LocalSageMaker(clock="manual", endpoint_delay=300) as slow:
+    with LocalSageMaker(require_models=False, clock="manual", endpoint_delay=300) as slow:
         client = slow.client()
         client.apply(gpu_endpoint(), wait=False)
         assert client.describe_endpoint("gpu").status is EndpointStatus.CREATING

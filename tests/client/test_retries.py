@@ -143,7 +143,7 @@ def test_an_ambiguous_create_makes_exactly_one_component(
 
 
 def test_a_create_that_timed_out_is_settled_not_repeated() -> None:
-    with LocalSageMaker() as local:
+    with LocalSageMaker(require_models=False) as local:
         local.create_endpoint("shared-gpu")
         local.faults.script(FaultKind.SLOW, operation="CreateInferenceComponent", delay=1.2)
         client = client_for(  # a boto3 client with a short read timeout
@@ -305,7 +305,7 @@ def test_the_pacer_spaces_sends_after_a_throttle() -> None:
 def test_threads_sharing_a_client_stay_near_the_rate_limit() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    with LocalSageMaker() as local:
+    with LocalSageMaker(require_models=False) as local:
         local.create_endpoint("shared-gpu")
         local.rate_limits.set("CreateInferenceComponent", tps=50, burst=5)
         client = local.client(retry=RetryPolicy(attempts=5))

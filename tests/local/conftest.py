@@ -23,7 +23,9 @@ def spec(memory: int = 1024, accelerators: float | None = None, **extra: Any) ->
 
 @pytest.fixture
 def manual() -> Any:
-    with LocalSageMaker(clock="manual", create_delay=30, update_delay=20, delete_delay=10) as local:
+    with LocalSageMaker(
+        require_models=False, clock="manual", create_delay=30, update_delay=20, delete_delay=10
+    ) as local:
         local.create_endpoint("shared-gpu")
         yield local
 
@@ -32,6 +34,7 @@ def manual() -> Any:
 def timed_endpoints() -> Iterator[LocalSageMaker]:
     """A manual-clock service whose endpoints take time: to deploy, to add or free instances."""
     with LocalSageMaker(
+        require_models=False,
         clock="manual",
         create_delay=30,
         update_delay=20,

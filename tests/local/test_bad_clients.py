@@ -31,7 +31,9 @@ def quiet(capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -
 
 @pytest.fixture
 def server(quiet: None) -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(connection_timeout=TIMEOUT, max_connections=16) as local:
+    with LocalSageMaker(
+        require_models=False, connection_timeout=TIMEOUT, max_connections=16
+    ) as local:
         local.create_endpoint("shared-gpu")
         yield local
 
@@ -189,7 +191,9 @@ def test_half_sent_requests_do_not_hold_a_thread_each(server: LocalSageMaker) ->
 
 
 def test_a_full_server_makes_new_connections_wait(quiet: None) -> None:
-    with LocalSageMaker(max_connections=1, connection_timeout=TIMEOUT) as local:
+    with LocalSageMaker(
+        require_models=False, max_connections=1, connection_timeout=TIMEOUT
+    ) as local:
         holder = socket.create_connection(address(local), timeout=3)
         holder.sendall(request(LIST, b"{", length="100"))  # holds the only slot
         try:
@@ -204,6 +208,6 @@ def test_a_full_server_makes_new_connections_wait(quiet: None) -> None:
 
 def test_limits_are_checked() -> None:
     with pytest.raises(ValueError, match="max_connections"):
-        LocalSageMaker(max_connections=0)
+        LocalSageMaker(require_models=False, max_connections=0)
     with pytest.raises(ValueError, match="connection_timeout"):
-        LocalSageMaker(connection_timeout=0)
+        LocalSageMaker(require_models=False, connection_timeout=0)

@@ -13,7 +13,7 @@ from .conftest import spec
 
 
 def test_the_real_clock_is_the_system_clock() -> None:
-    clock = LocalSageMaker().clock
+    clock = LocalSageMaker(require_models=False).clock
     assert abs(clock.now() - time.time()) < 5
     assert abs(clock.monotonic() - time.monotonic()) < 5
     start = time.monotonic()
@@ -22,7 +22,7 @@ def test_the_real_clock_is_the_system_clock() -> None:
 
 
 def test_sleeping_on_the_manual_clock_moves_it_at_once() -> None:
-    local = LocalSageMaker(clock="manual")
+    local = LocalSageMaker(require_models=False, clock="manual")
     clock = local.clock
     now, monotonic = clock.now(), clock.monotonic()
     start = time.monotonic()
@@ -38,7 +38,7 @@ def test_sleeping_on_the_manual_clock_moves_it_at_once() -> None:
 def test_moving_the_clock_settles_what_became_due(move: str) -> None:
     # A failure planned after the component's time came applies to its next deployment, not
     # to the create: the move itself finished the create.
-    with LocalSageMaker(clock="manual", create_delay=30) as local:
+    with LocalSageMaker(require_models=False, clock="manual", create_delay=30) as local:
         local.create_endpoint("shared-gpu")
         sagemaker = local.sagemaker_client()
         sagemaker.create_inference_component(
@@ -61,6 +61,7 @@ def test_the_manual_client_fixture_is_bound_to_the_manual_service(
     manual_sagemaker: LocalSageMaker, manual_client: Client
 ) -> None:
     manual_sagemaker.create_endpoint("shared-gpu")
+    manual_sagemaker.create_model("m")
     manual_client.create(_component("a"))
     assert [s.name for s in manual_client.list()] == ["a"]
     assert manual_client.describe("a").status is Status.CREATING
@@ -74,6 +75,7 @@ def test_a_client_on_the_manual_clock_waits_in_simulated_time(
     # The timeout is in the clock's seconds: one simulated second is enough for the 0.3 s
     # create; a Client that sleeps in real time gives up after one real second.
     manual_sagemaker.create_endpoint("shared-gpu")
+    manual_sagemaker.create_model("m")
     manual_client.create(_component("a"))
     state = manual_client.wait("a", timeout=1)
     assert state is not None

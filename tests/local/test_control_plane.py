@@ -265,7 +265,7 @@ def test_failed_deployment_reports_its_reason(manual: LocalSageMaker) -> None:
 
 
 def test_a_create_whose_copies_do_not_fit_fails() -> None:
-    with LocalSageMaker(clock="manual") as local:
+    with LocalSageMaker(require_models=False, clock="manual") as local:
         local.create_endpoint("small", instance_type="ml.g5.xlarge", instance_count=2)
         sm = local.sagemaker_client()
         for name, copies in (("a", 1), ("b", 3)):
@@ -309,7 +309,7 @@ def test_a_create_whose_copies_do_not_fit_fails() -> None:
 
 
 def test_a_scale_that_does_not_fit_fails_and_keeps_its_copies() -> None:
-    with LocalSageMaker(clock="manual") as local:
+    with LocalSageMaker(require_models=False, clock="manual") as local:
         local.create_endpoint("small", instance_type="ml.g5.xlarge", instance_count=2)
         sm = local.sagemaker_client()
         sm.create_inference_component(

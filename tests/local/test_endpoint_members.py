@@ -26,7 +26,7 @@ MODEL = botocore.session.get_session().get_service_model("sagemaker")
 
 @pytest.fixture
 def local() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(clock="manual", endpoint_delay=60) as local:
+    with LocalSageMaker(require_models=False, clock="manual", endpoint_delay=60) as local:
         yield local
 
 

@@ -255,6 +255,7 @@ def test_pytest_fixtures(
     local_sagemaker: LocalSageMaker, sagemaker_client: Any, runtime_client: Any
 ) -> None:
     local_sagemaker.create_endpoint("shared-gpu")
+    local_sagemaker.create_model("m")
     sagemaker_client.create_inference_component(
         InferenceComponentName="a",
         EndpointName="shared-gpu",
@@ -279,6 +280,7 @@ def test_pytest_fixtures(
 
 def test_manual_and_icsdk_fixtures(manual_sagemaker: LocalSageMaker, icsdk_client: Any) -> None:
     manual_sagemaker.create_endpoint("shared-gpu")
+    manual_sagemaker.create_model("m")
     manual_sagemaker.sagemaker_client().create_inference_component(
         InferenceComponentName="a",
         EndpointName="shared-gpu",

@@ -195,7 +195,9 @@ def test_create_time_validation() -> None:
             ExecutionRoleArn="arn:aws:iam::123456789012:role/sagemaker",
             ProductionVariants=[{**variant, "ManagedInstanceScaling": scaling}],
         )
-    with LocalSageMaker(clock="manual") as lenient:  # require_models=False by default
+    with LocalSageMaker(
+        require_models=False, clock="manual"
+    ) as lenient:  # require_models=False by default
         lenient.create_endpoint("shared-gpu")
         create(lenient.sagemaker_client(), "a")
 

@@ -12,7 +12,7 @@ from icsdk.testing.__main__ import main
 
 
 def test_serves_on_loopback_with_real_clients() -> None:
-    with LocalSageMaker() as local:
+    with LocalSageMaker(require_models=False) as local:
         assert local.endpoint_url.startswith("http://127.0.0.1:")
         client = local.sagemaker_client()
         assert client.meta.endpoint_url == local.endpoint_url
@@ -20,7 +20,10 @@ def test_serves_on_loopback_with_real_clients() -> None:
 
 
 def test_instances_are_isolated() -> None:
-    with LocalSageMaker() as first, LocalSageMaker() as second:
+    with (
+        LocalSageMaker(require_models=False) as first,
+        LocalSageMaker(require_models=False) as second,
+    ):
         first.create_endpoint("only-here")
         assert first.sagemaker_client().describe_endpoint(EndpointName="only-here")
         with pytest.raises(second.sagemaker_client().exceptions.ClientError):
@@ -29,7 +32,7 @@ def test_instances_are_isolated() -> None:
 
 def test_stop_leaves_no_threads_even_with_open_connections() -> None:
     before = threading.active_count()
-    local = LocalSageMaker().start()
+    local = LocalSageMaker(require_models=False).start()
     client = local.sagemaker_client()
     for _ in range(3):
         client.list_inference_components()  # keep-alive connections stay open
@@ -57,4 +60,4 @@ def test_command_line_serves_until_stopped(capsys: pytest.CaptureFixture[str]) -
 
 def test_manual_clock_needs_manual_mode() -> None:
     with pytest.raises(RuntimeError, match="clock='manual'"):
-        LocalSageMaker().advance(1)
+        LocalSageMaker(require_models=False).advance(1)

@@ -95,7 +95,9 @@ def test_random_operations_under_random_faults_end_in_the_desired_state(run: int
     rng = random.Random(seed)
     desired: dict[str, InferenceComponent | None] = dict.fromkeys(NAMES)
     creates: Counter[str] = Counter()
-    with LocalSageMaker(clock="manual", create_delay=45, update_delay=20, delete_delay=10) as local:
+    with LocalSageMaker(
+        require_models=False, clock="manual", create_delay=45, update_delay=20, delete_delay=10
+    ) as local:
         local.create_endpoint("chaos", instance_type="ml.g5.48xlarge", instance_count=2)
         # Odd runs use boto3 clients that retry on their own, as an application's may.
         config = _retrying() if seed % 2 else _one_attempt()

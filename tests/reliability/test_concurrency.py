@@ -15,7 +15,9 @@ from ..samples import small_component
 
 
 def test_thirty_two_threads_share_one_client() -> None:
-    with LocalSageMaker(create_delay=0.05, update_delay=0.05, delete_delay=0.02) as local:
+    with LocalSageMaker(
+        require_models=False, create_delay=0.05, update_delay=0.05, delete_delay=0.02
+    ) as local:
         local.create_endpoint("shared-gpu", instance_type="ml.g5.48xlarge", instance_count=2)
         client: Client = local.client(polling=Polling(initial=0.01, maximum=0.05))
 
@@ -40,7 +42,7 @@ def test_thirty_two_threads_share_one_client() -> None:
 def test_the_deadline_bounds_every_call_of_32_throttled_threads() -> None:
     """Pacing, attempts, backoff and settling all fit in the deadline (plus one read timeout)."""
     deadline, read_timeout = 2.0, 1.0
-    with LocalSageMaker() as local:
+    with LocalSageMaker(require_models=False) as local:
         local.create_endpoint("shared-gpu")
         local.rate_limits.set("DescribeInferenceComponent", tps=2, burst=2)
         local.rate_limits.set("CreateInferenceComponent", tps=2, burst=2)

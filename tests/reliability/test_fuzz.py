@@ -27,7 +27,7 @@ EXAMPLES = settings(
 
 @pytest.fixture(scope="module")
 def service() -> Iterator[tuple[LocalSageMaker, Client]]:
-    with LocalSageMaker() as local:
+    with LocalSageMaker(require_models=False) as local:
         yield local, local.client()
 
 

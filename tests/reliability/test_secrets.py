@@ -38,7 +38,7 @@ def test_reprs_and_strs_never_show_the_canary() -> None:
 
 def test_errors_plans_and_state_never_show_the_canary(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="icsdk")
-    with LocalSageMaker() as local:
+    with LocalSageMaker(require_models=False) as local:
         local.create_endpoint("shared-gpu")
         client: Client = local.client(polling=Polling(initial=0.01, maximum=0.05))
         ic = full_component()
@@ -99,7 +99,7 @@ def test_botocore_debug_records_never_show_the_canary(
     # As `logging.basicConfig(level=logging.DEBUG)` would: every botocore and urllib3 record.
     for name in (None, "botocore", "urllib3"):
         caplog.set_level(logging.DEBUG, logger=name)
-    with LocalSageMaker() as local:
+    with LocalSageMaker(require_models=False) as local:
         local.create_endpoint("shared-gpu")
         client = local.client(polling=Polling(initial=0.01, maximum=0.05))
         # The Client installed the filter, on the loggers that carry bodies among others.
@@ -280,7 +280,7 @@ def test_an_environment_in_the_wrong_shape_is_refused_without_the_canary(
 
 
 def test_errors_after_an_ambiguous_create_never_show_the_canary() -> None:
-    with LocalSageMaker() as local:
+    with LocalSageMaker(require_models=False) as local:
         local.create_endpoint("shared-gpu")
         client = local.client(
             polling=Polling(initial=0.01, maximum=0.05), retry=RetryPolicy(attempts=3, deadline=3)

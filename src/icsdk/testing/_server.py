@@ -49,10 +49,10 @@ class LocalSageMaker(BotoClients):
     Managed instance scaling launches instances in ``instance_delay`` for copies that do not
     fit, and releases those that held no copy for ``idle_delay``.
 
-    With ``require_models=True``, a model named by a component or an endpoint configuration
-    must exist, as on AWS ('Could not find model "arn:..."');
-    [`create_model`][icsdk.testing.LocalSageMaker.create_model] makes one in a line. By default
-    (``False``) any model name is accepted, so a test need not create the models it names.
+    As on AWS, a model named by a component or an endpoint configuration must exist
+    ('Could not find model "arn:..."');
+    [`create_model`][icsdk.testing.LocalSageMaker.create_model] makes one in a line.
+    ``require_models=False`` accepts any model name, for tests about something else.
 
     Examples:
         >>> with LocalSageMaker(clock="manual") as local:
@@ -87,7 +87,7 @@ class LocalSageMaker(BotoClients):
         instances: Mapping[str, InstanceCapacity] = DEFAULT_INSTANCES,
         max_connections: int = 64,
         connection_timeout: float = 5.0,
-        require_models: bool = False,
+        require_models: bool = True,
         instance_delay: float = 0.3,
         idle_delay: float = 600.0,
     ) -> None:
