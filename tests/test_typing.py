@@ -52,3 +52,17 @@ def test_mypy_accepts_correct_use(tmp_path: Path) -> None:
         """,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_mypy_refuses_component_options_on_an_endpoint(tmp_path: Path) -> None:
+    result = run_mypy(
+        tmp_path,
+        """
+        from icsdk import Client, Endpoint
+
+        def deploy(client: Client, ep: Endpoint) -> None:
+            client.apply(ep, until="copies_settled")
+        """,
+    )
+    assert result.returncode == 1, result.stdout
+    assert 'No overload variant of "apply" of "EndpointMethods" matches' in result.stdout

@@ -21,6 +21,7 @@ from icsdk import (
     AlarmStatistic,
     Autoscaling,
     AutoscalingRequests,
+    CapacityFit,
     Change,
     Client,
     ComponentConflict,
@@ -128,6 +129,10 @@ def client_api(client: Client, ic: InferenceComponent) -> None:
     assert_type(client.delete("a", wait=True), None)
     assert_type(client.plan(ic), Plan)
     assert_type(client.apply(ic, allow_replace=False), Plan)
+    assert_type(client.apply(ic, allow_oversized=True, wait=False), Plan)
+    assert_type(client.plan(ic).capacity, CapacityFit | None)
+    assert_type(client.plan(ic).scaling, Plan | None)
+    assert_type(client.invoke("a", b"{}", wait_for_capacity=timedelta(minutes=15)), InvokeResult)
     assert_type(client.wait("a", until="copies_settled"), ComponentState | None)
     assert_type(client.wait_many(["a"], endpoint="e"), Mapping[str, Status | None])
     assert_type(client.invoke("a", b"{}", content_type="application/json"), InvokeResult)
