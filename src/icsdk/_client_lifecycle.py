@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ._errors import DeploymentFailed, NotConfigured
 from ._log import logger
 from ._plan import Plan
-from ._service_errors import AccessDenied, InvalidState
+from ._service_errors import InvalidState, ServiceError
 from ._state import ComponentState, Status
 from ._time import Seconds
 from ._waiting import Polling, Progress, UntilLike, wait_for_many, wait_for_one
@@ -134,8 +134,10 @@ class Lifecycle:
         """Delete the component. Idempotent: absent, or already deleting, is success.
 
         Its scaling resources go first: the wake-up alarm, the scaling policies, the scalable
-        target. The service refuses to delete a component mid-transition; one still Creating
-        or Updating is waited for first (within ``timeout``), then deleted.
+        target (a refusal to even read them, such as AccessDenied for a caller without rights
+        to Application Auto Scaling, is logged as a warning and the component still deleted).
+        The service refuses to delete a component mid-transition; one still Creating or
+        Updating is waited for first (within ``timeout``), then deleted.
 
         Examples:
             >>> from icsdk.testing import LocalSageMaker
@@ -144,9 +146,12 @@ class Lifecycle:
         """
         try:
             self._reconciler.delete_scaling(name)
-        except (AccessDenied, NotConfigured) as unread:
-            # A user who never used autoscaling may have no rights to it: the component is
-            # still deleted, and what could not be checked is said.
+        except (NotConfigured, ServiceError) as unread:
+            # A caller who never used autoscaling may have no rights to it (or a service that
+            # does not answer it): its refusal does not stop the delete, and is said. A
+            # failure on the service's side is raised: the resources may well be there.
+            if isinstance(unread, ServiceError) and unread.fault != "client":
+                raise
             logger.warning("delete %s: its scaling resources were not checked: %s", name, unread)
         try:
             self._operations.delete(name)

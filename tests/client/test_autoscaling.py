@@ -17,10 +17,13 @@ from icsdk import (
     ManagedInstanceScaling,
     NoCapacity,
     RetryPolicy,
+    ServiceError,
     Throttled,
     WaitTimeout,
 )
 from icsdk.testing import FaultKind, LocalSageMaker
+
+from ..samples import small_component
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 NAMESPACE: dict[str, Any] = {
@@ -198,3 +201,24 @@ def test_scaling_clients_passed_in_never_resend_icsdks_requests(local: LocalSage
     local.faults.script(FaultKind.THROTTLE, operation="DescribeAlarms", times=1)
     theirs_cloudwatch.describe_alarms()
     assert local.journal.count(operation="DescribeAlarms") == 2
+
+
+def test_a_caller_without_rights_to_autoscaling_still_deletes(
+    local: LocalSageMaker, client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    client.apply(small_component("plain"))
+    local.faults.script(FaultKind.ACCESS_DENIED, operation="DescribeScalableTargets")
+    client.delete("plain", wait=True)
+    assert not client.exists("plain")
+    assert "its scaling resources were not checked" in caplog.text
+
+
+def test_a_server_failure_reading_scaling_stops_the_delete(
+    local: LocalSageMaker, client: Client
+) -> None:
+    client.apply(scaled())
+    local.faults.script(FaultKind.INTERNAL_ERROR, operation="DescribeScalableTargets", times=20)
+    with pytest.raises(ServiceError):
+        client.delete("llama")
+    assert client.exists("llama")
+    assert local.journal.count(operation="DeleteInferenceComponent") == 0
