@@ -14,8 +14,7 @@ what the service shows:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 from ._endpoint import Endpoint
 from ._endpoint_state import EndpointState, EndpointStatus
@@ -23,12 +22,20 @@ from ._errors import SpecMismatch
 from ._retry import NotYet, Settle
 from ._service_errors import EndpointConfigNotFound, EndpointNotFound
 from ._transport import Transport, parsed
-from ._wire.endpoint import EndpointRequests, parse_endpoint_state
+from ._wire.calls import endpoint_request
+from ._wire.endpoint import (
+    EndpointRequests,
+    config_request,
+    described_config,
+    described_config_name,
+    endpoint_arn,
+    holds_config,
+    parse_endpoint_state,
+    readable_endpoint,
+    update_request,
+)
 
 __all__ = ["EndpointOperations"]
-
-# Members of DescribeEndpointConfig's answer that are not part of what was asked for.
-_DESCRIBED_ONLY = frozenset({"EndpointConfigArn", "CreationTime", "ResponseMetadata"})
 
 
 class EndpointOperations:
@@ -42,17 +49,13 @@ class EndpointOperations:
 
     def describe(self, name: str, *, once: bool = False) -> EndpointState:
         """The endpoint and its live config; EndpointNotFound if there is none."""
-        request: Any = {"EndpointName": name}
-
-        def send() -> Mapping[str, Any]:
-            return parsed(_checked, self._sagemaker.describe_endpoint(**request))
-
-        described = (
-            self._transport.once("DescribeEndpoint", send)
-            if once
-            else self._transport.call("DescribeEndpoint", send)
+        request: Any = endpoint_request(name)
+        described = self._transport.call(
+            "DescribeEndpoint",
+            lambda: parsed(readable_endpoint, self._sagemaker.describe_endpoint(**request)),
+            once=once,
         )
-        config = self.config_or_none(described["EndpointConfigName"], once=once)
+        config = self.config_or_none(described_config_name(described), once=once)
         return parse_endpoint_state(Endpoint, described, config)
 
     def describe_or_none(self, name: str, *, once: bool = False) -> EndpointState | None:
@@ -64,16 +67,13 @@ class EndpointOperations:
 
     def config_or_none(self, config_name: str, *, once: bool = False) -> dict[str, Any] | None:
         """DescribeEndpointConfig's answer (without what only Describe adds), or ``None``."""
-        request: Any = {"EndpointConfigName": config_name}
-
-        def send() -> dict[str, Any]:
-            answer = self._sagemaker.describe_endpoint_config(**request)
-            return {key: value for key, value in answer.items() if key not in _DESCRIBED_ONLY}
-
+        request: Any = config_request(config_name)
         try:
-            if once:
-                return self._transport.once("DescribeEndpointConfig", send)
-            return self._transport.call("DescribeEndpointConfig", send)
+            return self._transport.call(
+                "DescribeEndpointConfig",
+                lambda: described_config(self._sagemaker.describe_endpoint_config(**request)),
+                once=once,
+            )
         except EndpointConfigNotFound:
             return None
 
@@ -85,13 +85,13 @@ class EndpointOperations:
         SpecMismatch if a config of that name holds other content: configs never change.
         """
         wanted: dict[str, Any] = dict(requests.config)
-        name = wanted["EndpointConfigName"]
+        name = requests.config_name
 
         def check() -> bool | None:
             live = self.config_or_none(name, once=True)
             if live is None:
                 return None
-            if _same_config(live, wanted):
+            if holds_config(live, wanted):
                 return True
             raise SpecMismatch(
                 name,
@@ -110,10 +110,7 @@ class EndpointOperations:
 
     def create(self, requests: EndpointRequests) -> str:
         """Create the endpoint on its (existing) config; its ARN."""
-        name, config_name = (
-            requests.endpoint["EndpointName"],
-            requests.endpoint["EndpointConfigName"],
-        )
+        name, config_name = requests.name, requests.config_name
 
         def check() -> str | None:
             live = self.describe_or_none(name, once=True)
@@ -128,13 +125,13 @@ class EndpointOperations:
 
         return self._transport.call(
             "CreateEndpoint",
-            lambda: parsed(_endpoint_arn, self._sagemaker.create_endpoint(**requests.endpoint)),
+            lambda: parsed(endpoint_arn, self._sagemaker.create_endpoint(**requests.endpoint)),
             Settle(name, check),
         )
 
     def update(self, name: str, config_name: str) -> str:
         """Move endpoint ``name`` to config ``config_name`` (UpdateEndpoint); its ARN."""
-        request: Any = {"EndpointName": name, "EndpointConfigName": config_name}
+        request: Any = update_request(name, config_name)
 
         def check() -> str | None:
             live = self.describe(name, once=True)
@@ -146,13 +143,13 @@ class EndpointOperations:
 
         return self._transport.call(
             "UpdateEndpoint",
-            lambda: parsed(_endpoint_arn, self._sagemaker.update_endpoint(**request)),
+            lambda: parsed(endpoint_arn, self._sagemaker.update_endpoint(**request)),
             Settle(name, check),
         )
 
     def delete(self, name: str) -> None:
         """Delete endpoint ``name``; absent, or already deleting, is success."""
-        request: Any = {"EndpointName": name}
+        request: Any = endpoint_request(name)
 
         def check() -> bool | None:
             live = self.describe_or_none(name, once=True)
@@ -167,7 +164,7 @@ class EndpointOperations:
 
     def delete_config(self, config_name: str) -> None:
         """Delete endpoint config ``config_name``; absent is success."""
-        request: Any = {"EndpointConfigName": config_name}
+        request: Any = config_request(config_name)
 
         def check() -> bool | None:
             return True if self.config_or_none(config_name, once=True) is None else None
@@ -178,33 +175,3 @@ class EndpointOperations:
 
         with contextlib.suppress(EndpointConfigNotFound):
             self._transport.call("DeleteEndpointConfig", send, Settle(config_name, check))
-
-
-def _checked(response: Mapping[str, Any]) -> Mapping[str, Any]:
-    """DescribeEndpoint's answer, once the members icsdk relies on are known to be there."""
-    for member in ("EndpointName", "EndpointArn", "EndpointConfigName"):
-        str(response[member])
-    return response
-
-
-def _endpoint_arn(response: Mapping[str, Any]) -> str:
-    return str(response["EndpointArn"])
-
-
-def _same_config(live: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
-    """Whether a described config holds what ``wanted`` asks for (tags aside)."""
-    return _holds(live, {key: value for key, value in wanted.items() if key != "Tags"})
-
-
-def _holds(live: object, wanted: object) -> bool:
-    """Whether ``live`` has every member ``wanted`` asks for, as asked.
-
-    The service may add members it fills in; those are not a difference.
-    """
-    if isinstance(wanted, Mapping) and isinstance(live, Mapping):
-        asked, have = cast("Mapping[str, object]", wanted), cast("Mapping[str, object]", live)
-        return all(key in have and _holds(have[key], value) for key, value in asked.items())
-    if isinstance(wanted, list) and isinstance(live, list):
-        items, found = cast("list[object]", wanted), cast("list[object]", live)
-        return len(found) == len(items) and all(map(_holds, found, items))
-    return live == wanted

@@ -64,7 +64,7 @@ class EndpointReconciler:
         plan = diff_endpoint(endpoint, live, self._live_tags(endpoint, live))
         logger.info("apply %s", plan)
         requests = endpoint.to_boto3()
-        config_name = requests.config["EndpointConfigName"]
+        config_name = requests.config_name
         if plan.action is Action.REPLACE:
             if not allow_replace:
                 raise ReplaceRequired(name, str(plan))

@@ -74,9 +74,7 @@ class Operations:
             response = self._sagemaker.describe_inference_component(**request)
             return parsed(parse_state, response)
 
-        if once:
-            return self._transport.once("DescribeInferenceComponent", send)
-        return self._transport.call("DescribeInferenceComponent", send)
+        return self._transport.call("DescribeInferenceComponent", send, once=once)
 
     def describe_or_none(self, name: str, *, once: bool = False) -> ComponentState | None:
         """The live state, or ``None`` if there is no such component."""

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ._spec import InferenceComponent
     from ._state import ComponentState
 
-__all__ = ["Action", "Change", "Plan", "diff", "diff_endpoint", "diff_scaling"]
+__all__ = ["Action", "Change", "Plan", "diff", "diff_endpoint", "diff_scaling", "owned_copies"]
 
 
 class Action(enum.Enum):
@@ -156,7 +156,7 @@ def diff(
     if live_base != wanted_base:
         reasons.append(f"its base component is {live_base!r}, not {wanted_base!r}")
     spec_changed = bool(changes)
-    copies = _owned_copies(desired, live.desired_copies)
+    copies = owned_copies(desired, live.desired_copies)
     if copies is not None and copies != live.desired_copies:
         changes.append(Change(path="copies", current=live.desired_copies, desired=copies))
     add, remove = _tag_changes(desired.tags, live_tags or ())
@@ -207,7 +207,7 @@ def _owned(live: Specification | None, desired: Specification | None) -> Specifi
         return attrs.evolve(live, **filled)
 
 
-def _owned_copies(desired: InferenceComponent, live: int | None) -> int | None:
+def owned_copies(desired: InferenceComponent, live: int | None) -> int | None:
     """The copy count apply should ask for; ``None`` leaves the live count as it is.
 
     With autoscaling attached the autoscaler owns the count: a live count within
@@ -276,7 +276,7 @@ def diff_endpoint(
 
 
 def _config_name(endpoint: Endpoint) -> str:
-    return endpoint.to_boto3().config["EndpointConfigName"]
+    return endpoint.to_boto3().config_name
 
 
 def _base(spec: Specification | None, pools: tuple[Specification, ...] | None) -> str | None:

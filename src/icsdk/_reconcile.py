@@ -16,7 +16,7 @@ from ._endpoint_operations import EndpointOperations
 from ._errors import DeploymentFailed, NeverFits, ReplaceIncomplete, ReplaceRequired
 from ._log import logger
 from ._operations import Operations
-from ._plan import Action, Plan, diff, diff_scaling
+from ._plan import Action, Plan, diff, diff_scaling, owned_copies
 from ._scaling_operations import ScalingOperations
 from ._spec import deferred_validation
 from ._state import ComponentState, Status
@@ -79,7 +79,7 @@ class Reconciler:
                 unnamed = CapacityFit(instance_type=None, note="the variant is not named")
                 return attrs.evolve(plan, capacity=unnamed)
             variant = hosting[0]
-        copies = _copies_after(plan, component, live)
+        copies = _copies_after(component, live)
         if copies != component.copies:
             with deferred_validation():  # valid already; the count is the one apply leaves
                 component = attrs.evolve(component, copies=copies)
@@ -120,10 +120,11 @@ class Reconciler:
             if plan.capacity is not None and not plan.capacity.fits and not allow_oversized:
                 raise NeverFits(name, plan.capacity.note or str(plan.capacity))
         logger.info("apply %s", plan)
-        copies = _copies_change(plan)
+        copies = _copies_after(component, live)
         if component.autoscaling is not None and plan.action in (Action.UPDATE, Action.SCALE):
+            changed = copies if live is not None and copies != live.desired_copies else None
             with deferred_validation():  # the autoscaler owns the count: send only a change
-                component = attrs.evolve(component, copies=copies)
+                component = attrs.evolve(component, copies=changed)
         if plan.action is Action.REPLACE:
             if not allow_replace:
                 raise ReplaceRequired(name, str(plan))
@@ -220,21 +221,12 @@ class Reconciler:
         return settled
 
 
-def _copies_change(plan: Plan) -> int | None:
-    """The copy count ``plan`` asks for, or None when it leaves the count alone."""
-    return next((int(str(c.desired)) for c in plan.changes if c.path == "copies"), None)
-
-
-def _copies_after(
-    plan: Plan, component: InferenceComponent, live: ComponentState | None
-) -> int | None:
-    """How many copies the component has once the plan is carried out."""
-    change = _copies_change(plan)
-    if change is not None:
-        return change
-    if live is not None and live.desired_copies is not None:
-        return live.desired_copies
-    return component.copies
+def _copies_after(component: InferenceComponent, live: ComponentState | None) -> int | None:
+    """How many copies the component has once apply is done (the spec's, or the owned count)."""
+    if live is None or live.desired_copies is None:
+        return component.copies
+    wanted = owned_copies(component, live.desired_copies)
+    return live.desired_copies if wanted is None else wanted
 
 
 def _scale_to_zero_notes(

@@ -12,18 +12,22 @@ to remove them, the alarm, then the policies, then the target.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._service_errors import ScalingNotFound
 from ._transport import Transport, parsed
 from ._wire.autoscaling import (
+    delete_alarm_request,
+    metric_alarms_of,
+    policy_arn_of,
     render_autoscaling,
     render_delete_policy,
     render_deregister,
     render_describe_alarms,
     render_describe_policies,
     render_describe_targets,
+    scalable_targets_of,
+    scaling_policies_of,
     target_policy_name,
     wake_alarm_name,
     wake_policy_name,
@@ -48,24 +52,20 @@ class ScalingOperations:
         targets_request: Any = render_describe_targets(name)
         targets = self._transport.call(
             "DescribeScalableTargets",
-            lambda: parsed(
-                _items("ScalableTargets"), aas.describe_scalable_targets(**targets_request)
-            ),
+            lambda: parsed(scalable_targets_of, aas.describe_scalable_targets(**targets_request)),
         )
         if not targets:
             return LiveAutoscaling(None)
         policies_request: Any = render_describe_policies(name)
         policies = self._transport.call(
             "DescribeScalingPolicies",
-            lambda: parsed(
-                _items("ScalingPolicies"), aas.describe_scaling_policies(**policies_request)
-            ),
+            lambda: parsed(scaling_policies_of, aas.describe_scaling_policies(**policies_request)),
         )
         cloudwatch = self._transport.cloudwatch
         alarms_request: Any = render_describe_alarms(name)
         alarms = self._transport.call(
             "DescribeAlarms",
-            lambda: parsed(_items("MetricAlarms"), cloudwatch.describe_alarms(**alarms_request)),
+            lambda: parsed(metric_alarms_of, cloudwatch.describe_alarms(**alarms_request)),
         )
         return read_autoscaling(name, targets, policies, alarms)
 
@@ -89,7 +89,7 @@ class ScalingOperations:
             self._delete_wake(name, live.wake_alarm, live.wake_policy)
             return
         arn: str = self._transport.call(
-            "PutScalingPolicy", lambda: parsed(_policy_arn, aas.put_scaling_policy(**wake))
+            "PutScalingPolicy", lambda: parsed(policy_arn_of, aas.put_scaling_policy(**wake))
         )
         alarm: Any = requests.wake_alarm(arn)
         cloudwatch = self._transport.cloudwatch
@@ -125,7 +125,7 @@ class ScalingOperations:
             self._delete_policy(name, policy)
 
     def _delete_alarm(self, alarm: str) -> None:
-        request: Any = {"AlarmNames": [alarm]}
+        request: Any = delete_alarm_request(alarm)
         cloudwatch = self._transport.cloudwatch
         with contextlib.suppress(ScalingNotFound):
             self._transport.call("DeleteAlarms", lambda: cloudwatch.delete_alarms(**request))
@@ -137,14 +137,3 @@ class ScalingOperations:
             self._transport.call(
                 "DeleteScalingPolicy", lambda: aas.delete_scaling_policy(**request)
             )
-
-
-def _items(member: str) -> Callable[[Mapping[str, Any]], list[Any]]:
-    def read(answer: Mapping[str, Any]) -> list[Any]:
-        return list(answer[member])
-
-    return read
-
-
-def _policy_arn(answer: Mapping[str, Any]) -> str:
-    return str(answer["PolicyARN"])

@@ -297,8 +297,20 @@ class Transport:
         client: CloudWatchClient = self._client("cloudwatch", CONTROL_READ_TIMEOUT)
         return client
 
-    def call(self, operation: str, send: Callable[[], T], settle: Settle[T] | None = None) -> T:
-        """``send()`` under the retry policy; a write passes how to ``settle`` it."""
+    def call(
+        self,
+        operation: str,
+        send: Callable[[], T],
+        settle: Settle[T] | None = None,
+        *,
+        once: bool = False,
+    ) -> T:
+        """``send()`` under the retry policy; a write passes how to ``settle`` it.
+
+        ``once`` sends a single time instead (see `once`).
+        """
+        if once:
+            return self.once(operation, send)
         if self._mark:
             send = _marked(send)
         return call(

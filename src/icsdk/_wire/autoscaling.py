@@ -25,6 +25,7 @@ predefined metric types are those of the installed botocore model's `MetricType`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
@@ -54,6 +55,9 @@ __all__ = [
     "METRICS",
     "NAMESPACE",
     "SCALABLE_DIMENSION",
+    "delete_alarm_request",
+    "metric_alarms_of",
+    "policy_arn_of",
     "render_autoscaling",
     "render_delete_alarm",
     "render_delete_policy",
@@ -63,6 +67,8 @@ __all__ = [
     "render_describe_targets",
     "render_wake_alarm",
     "resource_id",
+    "scalable_targets_of",
+    "scaling_policies_of",
     "target_policy_name",
     "wake_alarm_name",
     "wake_policy_name",
@@ -278,7 +284,32 @@ def render_describe_alarms(name: str) -> DescribeAlarmsInputTypeDef:
 
 def render_delete_alarm(name: str) -> DeleteAlarmsInputTypeDef:
     """`delete_alarms` kwargs for component `name`'s wake alarm."""
-    return {"AlarmNames": [wake_alarm_name(name)]}
+    return delete_alarm_request(wake_alarm_name(name))
+
+
+def delete_alarm_request(alarm: str) -> DeleteAlarmsInputTypeDef:
+    """`delete_alarms` kwargs for the alarm called `alarm` (icsdk's, or one made by hand)."""
+    return {"AlarmNames": [alarm]}
+
+
+def scalable_targets_of(response: Mapping[str, Any]) -> list[Any]:
+    """The `ScalableTargets` of a DescribeScalableTargets answer."""
+    return list(response["ScalableTargets"])
+
+
+def scaling_policies_of(response: Mapping[str, Any]) -> list[Any]:
+    """The `ScalingPolicies` of a DescribeScalingPolicies answer."""
+    return list(response["ScalingPolicies"])
+
+
+def metric_alarms_of(response: Mapping[str, Any]) -> list[Any]:
+    """The `MetricAlarms` of a DescribeAlarms answer."""
+    return list(response["MetricAlarms"])
+
+
+def policy_arn_of(response: Mapping[str, Any]) -> str:
+    """The ARN a PutScalingPolicy answer gives the policy (the alarm's action)."""
+    return str(response["PolicyARN"])
 
 
 def render_delete_policy(name: str, policy_name: str) -> DeleteScalingPolicyRequestTypeDef:

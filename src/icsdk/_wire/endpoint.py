@@ -30,6 +30,13 @@ if TYPE_CHECKING:
 __all__ = [
     "EndpointRequests",
     "config_name_for",
+    "config_request",
+    "described_config",
+    "described_config_name",
+    "endpoint_arn",
+    "holds_config",
+    "readable_endpoint",
+    "update_request",
     "parse_endpoint",
     "parse_endpoint_state",
     "render_endpoint",
@@ -64,6 +71,30 @@ class EndpointRequests(NamedTuple):
 
     config: CreateEndpointConfigInputTypeDef
     endpoint: CreateEndpointInputTypeDef
+
+    @property
+    def name(self) -> str:
+        """The endpoint's name.
+
+        Examples:
+            >>> from icsdk import Endpoint
+            >>> Endpoint.builder("e").role("arn:aws:iam::123456789012:role/r").variant(
+            ...     "v").build().to_boto3().name
+            'e'
+        """
+        return self.endpoint["EndpointName"]
+
+    @property
+    def config_name(self) -> str:
+        """The name of the endpoint config both requests name.
+
+        Examples:
+            >>> from icsdk import Endpoint
+            >>> Endpoint.builder("e").role("arn:aws:iam::123456789012:role/r").variant(
+            ...     "v").build().to_boto3().config_name.startswith("e-")
+            True
+        """
+        return self.endpoint["EndpointConfigName"]
 
 
 def config_name_for(wire: Mapping[str, Any]) -> str:
@@ -191,3 +222,60 @@ def _variant_state(summary: Mapping[str, Any], instance_type: str | None) -> Var
         min_instances=scaling.get("MinInstanceCount") if enabled else None,
         max_instances=scaling.get("MaxInstanceCount") if enabled else None,
     )
+
+
+# -- the calls an endpoint takes ------------------------------------------------------------
+
+# Members of DescribeEndpointConfig's answer that are not part of what was asked for.
+_DESCRIBED_ONLY = frozenset({"EndpointConfigArn", "CreationTime", "ResponseMetadata"})
+
+
+def config_request(config_name: str) -> dict[str, Any]:
+    """Kwargs for DescribeEndpointConfig and DeleteEndpointConfig."""
+    return {"EndpointConfigName": config_name}
+
+
+def update_request(name: str, config_name: str) -> dict[str, Any]:
+    """Kwargs for UpdateEndpoint: move endpoint ``name`` to config ``config_name``."""
+    return {"EndpointName": name, "EndpointConfigName": config_name}
+
+
+def readable_endpoint(response: Mapping[str, Any]) -> Mapping[str, Any]:
+    """DescribeEndpoint's answer, once the members icsdk relies on are known to be there."""
+    for member in ("EndpointName", "EndpointArn", "EndpointConfigName"):
+        str(response[member])
+    return response
+
+
+def described_config_name(response: Mapping[str, Any]) -> str:
+    """The config a (readable) DescribeEndpoint answer names."""
+    return str(response["EndpointConfigName"])
+
+
+def endpoint_arn(response: Mapping[str, Any]) -> str:
+    """The ARN in a CreateEndpoint or UpdateEndpoint answer."""
+    return str(response["EndpointArn"])
+
+
+def described_config(response: Mapping[str, Any]) -> dict[str, Any]:
+    """DescribeEndpointConfig's answer without what only Describe adds."""
+    return {key: value for key, value in response.items() if key not in _DESCRIBED_ONLY}
+
+
+def holds_config(live: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
+    """Whether a described config holds what CreateEndpointConfig ``wanted`` asks (tags aside)."""
+    return _holds(live, {key: value for key, value in wanted.items() if key != "Tags"})
+
+
+def _holds(live: object, wanted: object) -> bool:
+    """Whether ``live`` has every member ``wanted`` asks for, as asked.
+
+    The service may add members it fills in; those are not a difference.
+    """
+    if isinstance(wanted, Mapping) and isinstance(live, Mapping):
+        asked, have = cast("Mapping[str, object]", wanted), cast("Mapping[str, object]", live)
+        return all(key in have and _holds(have[key], value) for key, value in asked.items())
+    if isinstance(wanted, list) and isinstance(live, list):
+        items, found = cast("list[object]", wanted), cast("list[object]", live)
+        return len(found) == len(items) and all(map(_holds, found, items))
+    return live == wanted
