@@ -12,7 +12,7 @@ import enum
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Literal, TextIO
+from typing import Literal, TextIO, TypeVar
 
 import attrs
 
@@ -193,38 +193,68 @@ def wait_for_one(
     ``describe`` raises ComponentNotFound for a missing component: that ends a wait for
     deletion, and is raised as the service reported it otherwise.
     """
-    target, deadline = as_until(until), Deadline(clock, to_seconds(timeout))
-    intervals = polling.intervals()
-    seen: tuple[object, ...] | None = None
-    while True:
+    target = as_until(until)
+
+    def read() -> ComponentState | None:
         try:
-            state: ComponentState | None = describe(name)
+            return describe(name)
         except ComponentNotFound:
             if target is not Until.DELETED:
                 raise
-            state = None
-        observed = (state.status, state.desired_copies, state.current_copies) if state else None
-        if observed != seen:
-            seen = observed
-            report(
-                Progress(
-                    name=name,
-                    status=state.status if state else None,
-                    desired_copies=state.desired_copies if state else None,
-                    current_copies=state.current_copies if state else None,
-                    elapsed=deadline.elapsed(),
-                ),
-                on_progress,
-            )
-        if state is None:
             return None
+
+    def progress(state: ComponentState | None, elapsed: float) -> Progress:
+        return Progress(
+            name=name,
+            status=state.status if state else None,
+            desired_copies=state.desired_copies if state else None,
+            current_copies=state.current_copies if state else None,
+            elapsed=elapsed,
+        )
+
+    def finished(state: ComponentState) -> bool:
         if state.status is Status.FAILED:
             raise DeploymentFailed(name, state.failure_reason)
-        if target is not Until.DELETED and _done(state, target):
+        return target is not Until.DELETED and _done(state, target)
+
+    return _poll(name, read, progress, finished, timeout, polling, on_progress, clock)
+
+
+_S = TypeVar("_S")
+
+
+def _poll(
+    name: str,
+    read: Callable[[], _S | None],
+    progress: Callable[[_S | None, float], Progress],
+    finished: Callable[[_S], bool],
+    timeout: Seconds,
+    polling: Polling,
+    on_progress: Callable[[Progress], None] | None,
+    clock: Clock,
+) -> _S | None:
+    """Read until ``finished`` (or gone: ``read`` answers None), reporting each change.
+
+    ``finished`` raises what ends the wait in failure; the deadline raises WaitTimeout.
+    """
+    deadline = Deadline(clock, to_seconds(timeout))
+    intervals = polling.intervals()
+    seen: tuple[object, ...] | None = None
+    while True:
+        state = read()
+        observed = progress(state, deadline.elapsed())
+        key = (observed.status, observed.desired_copies, observed.current_copies)
+        if key != seen:
+            seen = key
+            report(observed, on_progress)
+        if state is None:
+            return None
+        if finished(state):
             return state
         pause = next(intervals)
         if pause > deadline.remaining():
-            raise WaitTimeout(name, deadline.elapsed(), _status(state.status))
+            status = observed.status.value if observed.status is not None else None
+            raise WaitTimeout(name, deadline.elapsed(), status)
         clock.sleep(pause)
 
 
@@ -314,44 +344,36 @@ def wait_for_endpoint(
     """Poll ``describe`` until endpoint ``name`` is InService (or gone, with ``deleted``).
 
     A status that ends a change in failure (Failed, UpdateRollbackFailed, OutOfService) raises
-    DeploymentFailed with the service's reason; the deadline raises WaitTimeout.
+    DeploymentFailed with the service's reason; the deadline raises WaitTimeout. Progress
+    counts instances, summed over the variants.
     """
-    deadline = Deadline(clock, to_seconds(timeout))
-    intervals = polling.intervals()
-    seen: tuple[object, ...] | None = None
-    while True:
+
+    def read() -> EndpointState | None:
         try:
-            state: EndpointState | None = describe(name)
+            return describe(name)
         except EndpointNotFound:
             if not deleted:
                 raise
-            state = None
-        desired = current = None
-        if state is not None and state.variants:
-            desired = sum(variant.desired_instances or 0 for variant in state.variants)
-            current = sum(variant.current_instances or 0 for variant in state.variants)
-        status = state.status if state is not None else None
-        if (status, desired, current) != seen:
-            seen = (status, desired, current)
-            report(
-                Progress(
-                    name=name,
-                    status=status,
-                    desired_copies=desired,
-                    current_copies=current,
-                    elapsed=deadline.elapsed(),
-                    unit="instances",
-                ),
-                on_progress,
-            )
-        if state is None:
             return None
-        if status is not None and status.failed and not deleted:
+
+    def progress(state: EndpointState | None, elapsed: float) -> Progress:
+        variants = state.variants if state is not None else ()
+        return Progress(
+            name=name,
+            status=state.status if state is not None else None,
+            desired_copies=sum(v.desired_instances or 0 for v in variants) if variants else None,
+            current_copies=sum(v.current_instances or 0 for v in variants) if variants else None,
+            elapsed=elapsed,
+            unit="instances",
+        )
+
+    def finished(state: EndpointState) -> bool:
+        status = state.status
+        if deleted or status is None:
+            return False
+        if status.failed:
             reason = state.failure_reason or f"the endpoint is {status.value}"
             raise DeploymentFailed(name, reason, kind="endpoint")
-        if status is EndpointStatus.IN_SERVICE and not deleted:
-            return state
-        pause = next(intervals)
-        if pause > deadline.remaining():
-            raise WaitTimeout(name, deadline.elapsed(), status.value if status else None)
-        clock.sleep(pause)
+        return status is EndpointStatus.IN_SERVICE
+
+    return _poll(name, read, progress, finished, timeout, polling, on_progress, clock)
