@@ -64,8 +64,12 @@ def test_per_call_benchmark_runs() -> None:
 def test_cold_start_benchmark_runs() -> None:
     from benchmarks import coldstart
 
-    row = coldstart.run(rounds=1).rows[0]
+    report = coldstart.run(rounds=1, step_rounds=1)
+    row = report.rows[0]
     assert row.boto3 > 0 and row.target == 1.10 and row.paired is not None
+    steps = [name for name, _ in report.facts if name.startswith("step: ")]
+    assert len(steps) == len(coldstart.STEP_NAMES)
+    assert all(value.endswith(" ms") and float(value[:-3]) >= 0 for _, value in report.facts)
 
 
 def test_waiting_benchmark_counts_calls() -> None:

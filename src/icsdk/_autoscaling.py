@@ -69,7 +69,7 @@ def _carried(value: object) -> bool:
     return abs(value) <= sys.float_info.max and not (isinstance(value, float) and math.isnan(value))
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class WakeOnRequest(Spec):
     """How a component at zero copies wakes: a step-scaling policy and the alarm that triggers it.
 
@@ -168,7 +168,7 @@ def _recipe_wake(autoscaling: Autoscaling) -> WakeOnRequest | None:
     return WakeOnRequest() if autoscaling.min_copies == 0 else None
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Autoscaling(Spec):
     """How many copies a component runs as traffic comes and goes, down to zero if allowed.
 

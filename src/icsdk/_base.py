@@ -1,8 +1,8 @@
 """What every spec class shares: limits declared on the fields, one validating walker, builders.
 
 A spec class is a frozen, slotted, keyword-only attrs class deriving from `Spec`, declared with
-`eq=False` because `Spec` compares and hashes (its `__ne__` answers the wire converter's many
-`!= None` tests at once). Each field says which service model shape it follows with
+``eq=False, repr=False`` because `Spec` is a `Record`, which compares, hashes and shows every spec
+class with one set of methods. Each field says which service model shape it follows with
 `metadata=limit(...)`; a field whose type is a spec class (or a tuple of them) needs none. `check`
 reads those declarations, so a class writes by hand only the rules that span several fields, in
 `_rules`.
@@ -11,17 +11,15 @@ reads those declarations, so a class writes by hand only the rules that span sev
 from __future__ import annotations
 
 import contextlib
-import operator
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Generator, Mapping
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
-
-import attrs
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from ._constraints import Problem, Problems
 from ._environment import Environment
 from ._errors import SpecError
-from ._fields import FieldCheck, field_checks, limit, per_class
+from ._fields import FieldCheck, field_checks, limit
+from ._record import Record
 
 if TYPE_CHECKING:
     from typing import Self
@@ -41,12 +39,10 @@ __all__ = [
 _DEFERRED: ContextVar[bool] = ContextVar("icsdk_deferred_validation", default=False)
 
 
-class Spec:
-    """Validation on construction, comparison and builders, shared by every spec class."""
+class Spec(Record):
+    """Validation on construction and builders, shared by every spec class."""
 
     __slots__ = ()
-    if TYPE_CHECKING:
-        __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]
 
     def __attrs_post_init__(self) -> None:
         for check_ in field_checks(type(self)):
@@ -71,22 +67,6 @@ class Spec:
     def _rules(self, p: Problems) -> None:
         """Report problems that span several fields (each field's own limits are declared)."""
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        values = _values(self.__class__)
-        return bool(values(self) == values(other))
-
-    def __ne__(self, other: object) -> bool:
-        # The wire converter compares every optional child with None: answer that in one test.
-        if other is None:
-            return True
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
-
-    def __hash__(self) -> int:
-        return hash((self.__class__, _values(self.__class__)(self)))
-
     def to_builder(self) -> SpecBuilder[Self]:
         """A builder holding this spec's values, to change some (nested ones too) and build anew.
 
@@ -101,11 +81,6 @@ class Spec:
 
 def _loose_mapping(value: object) -> bool:
     return isinstance(value, Mapping) and not isinstance(value, Environment)
-
-
-@per_class
-def _values(cls: type) -> Callable[[object], object]:
-    return operator.attrgetter(*(field.name for field in attrs.fields(cls)))
 
 
 def check(obj: Spec, p: Problems) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._hardware import copies_per_instance, instance_shape
+from ._record import Record
 
 if TYPE_CHECKING:
     from ._endpoint import Endpoint
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["CapacityFit", "fit_of"]
 
 
-@attrs.frozen(kw_only=True)
-class CapacityFit:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class CapacityFit(Record):
     """How one component's copies fit on the instances of the variant it runs on.
 
     ``copies_per_instance`` is how many copies fit on one empty instance (0: never, on this

@@ -6,13 +6,10 @@ from typing import TYPE_CHECKING
 
 from ._client_endpoints import EndpointMethods
 from ._client_reads import Reading
-from ._endpoint_operations import EndpointOperations
-from ._endpoint_reconcile import EndpointReconciler
 from ._invoke import Invoker
+from ._lazy import Once
 from ._operations import Operations
-from ._reconcile import Reconciler
 from ._retry import RetryPolicy
-from ._scaling_operations import ScalingOperations
 from ._time import SYSTEM_CLOCK, Clock
 from ._transport import (
     CONTROL_READ_TIMEOUT,
@@ -30,6 +27,8 @@ if TYPE_CHECKING:
     from mypy_boto3_cloudwatch import CloudWatchClient
     from mypy_boto3_sagemaker import SageMakerClient
     from mypy_boto3_sagemaker_runtime import SageMakerRuntimeClient
+
+    from ._client_parts import Parts
 
 
 __all__ = ["Client"]
@@ -85,12 +84,9 @@ class Client(EndpointMethods, Reading):
         )
         self._polling = polling if polling is not None else Polling()
         self._operations = Operations(self._transport)
-        self._endpoints = EndpointOperations(self._transport)
-        self._reconciler = Reconciler(
-            self._operations, self._endpoints, ScalingOperations(self._transport)
-        )
-        self._endpoint_reconciler = EndpointReconciler(self._endpoints, self._operations)
         self._invoker = Invoker(self._transport, self._operations)
+        transport, operations = self._transport, self._operations
+        self._parts = Once(lambda: _load_parts(transport, operations))
 
     @classmethod
     def from_session(
@@ -215,3 +211,11 @@ class Client(EndpointMethods, Reading):
             'sagemaker-runtime'
         """
         return self._transport.runtime
+
+
+def _load_parts(transport: Transport, operations: Operations) -> Parts:
+    # Deferred on purpose (CONTRIBUTING.md, "What loads when"): a program that never plans,
+    # applies, deletes or touches an endpoint never loads endpoints, scaling and reconciling.
+    from ._client_parts import Parts
+
+    return Parts(transport, operations)

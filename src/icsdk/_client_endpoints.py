@@ -7,20 +7,18 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, overload
 
 from ._client_lifecycle import DEFAULT_TIMEOUT, Lifecycle, OnProgress
-from ._endpoint import Endpoint
-from ._endpoint_state import EndpointState
 from ._errors import DeploymentFailed, EndpointNotEmpty
 from ._plan import Plan
 from ._service_errors import InvalidState
+from ._spec import InferenceComponent
 from ._time import Seconds
-from ._waiting import Polling, Until, UntilLike, as_until, wait_for_endpoint
+from ._waiting import Polling, Until, UntilLike, as_until
 from ._wire.calls import render_list
 
 if TYPE_CHECKING:
     from ._deployment import DeploymentConfig
-    from ._endpoint_operations import EndpointOperations
-    from ._endpoint_reconcile import EndpointReconciler
-    from ._spec import InferenceComponent
+    from ._endpoint import Endpoint
+    from ._endpoint_state import EndpointState
 
 __all__ = ["ENDPOINT_TIMEOUT", "EndpointMethods"]
 
@@ -29,9 +27,6 @@ ENDPOINT_TIMEOUT = timedelta(hours=1)
 
 class EndpointMethods(Lifecycle):
     """The part of [`Client`][icsdk.Client] that reads, waits for and deletes endpoints."""
-
-    _endpoints: EndpointOperations
-    _endpoint_reconciler: EndpointReconciler
 
     @overload
     def plan(self, spec: InferenceComponent, /) -> Plan: ...
@@ -58,9 +53,9 @@ class EndpointMethods(Lifecycle):
               capacity: 192 copies fit on one ml.g5.12xlarge
             f: create
         """
-        if isinstance(spec, Endpoint):
-            return self._endpoint_reconciler.plan(spec)
-        return self._plan_component(spec)
+        if isinstance(spec, InferenceComponent):
+            return self._plan_component(spec)
+        return self._parts.get().endpoint_reconciler.plan(spec)
 
     @overload
     def apply(
@@ -135,7 +130,7 @@ class EndpointMethods(Lifecycle):
             >>> endpoint.action, first.action, second.action
             (<Action.CREATE: 'create'>, <Action.CREATE: 'create'>, <Action.NOTHING: 'nothing'>)
         """
-        if not isinstance(spec, Endpoint):
+        if isinstance(spec, InferenceComponent):
             return self._apply_component(
                 spec,
                 wait=wait,
@@ -155,7 +150,7 @@ class EndpointMethods(Lifecycle):
         def wait_for(name: str, deleted: bool, progress: OnProgress) -> EndpointState | None:
             return self.wait_endpoint(name, deleted=deleted, timeout=limit, on_progress=progress)
 
-        return self._endpoint_reconciler.apply(
+        return self._parts.get().endpoint_reconciler.apply(
             spec,
             wait=wait_for,
             wait_after=wait,
@@ -180,7 +175,7 @@ class EndpointMethods(Lifecycle):
             ...     client.describe_endpoint("e").status.value
             'InService'
         """
-        return self._endpoints.describe(name)
+        return self._parts.get().endpoints.describe(name)
 
     def wait_endpoint(
         self,
@@ -204,8 +199,7 @@ class EndpointMethods(Lifecycle):
             ...     local.client().wait_endpoint("e").status.value
             'InService'
         """
-        return wait_for_endpoint(
-            self._endpoints.describe,
+        return self._parts.get().wait_endpoint(
             name,
             deleted=deleted,
             timeout=timeout,
@@ -258,17 +252,18 @@ class EndpointMethods(Lifecycle):
                 self.delete(component, timeout=timeout, on_progress=on_progress)
             if group:
                 self.wait_many(group, until="deleted", timeout=timeout, on_progress=on_progress)
-        live = self._endpoints.describe_or_none(name)
+        endpoints = self._parts.get().endpoints
+        live = endpoints.describe_or_none(name)
         if live is None:
             return
         try:
-            self._endpoints.delete(name)
+            endpoints.delete(name)
         except InvalidState:
             # Creating or Updating refuses a delete: wait that out (a failure included).
             with contextlib.suppress(DeploymentFailed):
                 self.wait_endpoint(name, timeout=timeout, on_progress=on_progress)
-            self._endpoints.delete(name)
-        self._endpoints.delete_config(live.config_name)
+            endpoints.delete(name)
+        endpoints.delete_config(live.config_name)
         if wait:
             self.wait_endpoint(name, deleted=True, timeout=timeout, on_progress=on_progress)
 

@@ -17,10 +17,11 @@ from ._waiting import Polling, Progress, UntilLike, wait_for_many, wait_for_one
 from ._wire.calls import render_list
 
 if TYPE_CHECKING:
+    from ._client_parts import Parts
     from ._deployment import DeploymentConfig
     from ._invoke import Invoker
+    from ._lazy import Once
     from ._operations import Operations
-    from ._reconcile import Reconciler
     from ._spec import InferenceComponent
     from ._transport import Transport
 
@@ -36,7 +37,7 @@ class Lifecycle:
 
     _transport: Transport
     _operations: Operations
-    _reconciler: Reconciler
+    _parts: Once[Parts]
     _invoker: Invoker
     _polling: Polling
 
@@ -145,7 +146,7 @@ class Lifecycle:
             ...     local.client().delete("never-existed", wait=True)
         """
         try:
-            self._reconciler.delete_scaling(name)
+            self._parts.get().components.delete_scaling(name)
         except (NotConfigured, ServiceError) as unread:
             # A caller who never used autoscaling may have no rights to it (or a service that
             # does not answer it): its refusal does not stop the delete, and is said. A
@@ -166,7 +167,7 @@ class Lifecycle:
             self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)
 
     def _plan_component(self, component: InferenceComponent) -> Plan:
-        return self._reconciler.plan(component)
+        return self._parts.get().components.plan(component)
 
     def _apply_component(
         self,
@@ -183,7 +184,7 @@ class Lifecycle:
         def wait_for(name: str, target: UntilLike, progress: OnProgress) -> ComponentState | None:
             return self.wait(name, until=target, timeout=timeout, on_progress=progress)
 
-        return self._reconciler.apply(
+        return self._parts.get().components.apply(
             component,
             wait=wait_for,
             wait_after=wait,

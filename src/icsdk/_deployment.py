@@ -14,7 +14,7 @@ CapacitySizeType: TypeAlias = Literal["COPY_COUNT", "CAPACITY_PERCENT"]
 """Whether a batch size counts copies or a percentage of the component's capacity."""
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class CapacitySize(Spec):
     """A batch size for a rolling update: a number of copies or a percentage of capacity.
 
@@ -27,7 +27,7 @@ class CapacitySize(Spec):
     value: int = attrs.field(metadata=limit("CapacitySizeValue"))
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class RollingUpdate(Spec):
     """Replace copies in batches, pausing between batches, within an overall time limit.
 
@@ -47,7 +47,7 @@ class RollingUpdate(Spec):
     rollback_maximum_batch_size: CapacitySize | None = None
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class DeploymentConfig(Spec):
     """How [`Client.update`][icsdk.Client.update] rolls a new spec out.
 

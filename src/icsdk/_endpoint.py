@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Endpoint(Spec):
     """A complete, validated endpoint for inference components: its config and its name.
 

@@ -14,7 +14,7 @@ __all__ = ["CaptureContentTypes", "CrossRegionTraffic", "DataCapture", "Endpoint
 CaptureMode = Literal["Input", "Output", "InputAndOutput"]
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Vpc(Spec):
     """The VPC subnets and security groups the endpoint's instances (and components) use.
 
@@ -29,7 +29,7 @@ class Vpc(Spec):
     subnets: tuple[str, ...] = attrs.field(metadata=limit("Subnets", "subnets", item="SubnetId"))
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class CaptureContentTypes(Spec):
     """Which content types data capture records as CSV and which as JSON.
 
@@ -46,7 +46,7 @@ class CaptureContentTypes(Spec):
     )
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class DataCapture(Spec):
     """Capture a sample of requests and/or responses to S3.
 
@@ -73,7 +73,7 @@ class DataCapture(Spec):
     content_types: CaptureContentTypes | None = None
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class EndpointMetrics(Spec):
     """Utilization metrics of the endpoint: enhanced, detailed observability, how often.
 
@@ -94,7 +94,7 @@ class EndpointMetrics(Spec):
         check_publish_frequency(p, "publish_frequency_s", self.publish_frequency_s)
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class CrossRegionTraffic(Spec):
     """A cap on requests the endpoint accepts from inference routers in other Regions.
 

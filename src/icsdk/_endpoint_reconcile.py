@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ._endpoint_operations import EndpointOperations
 from ._endpoint_state import EndpointStatus
 from ._errors import DeploymentFailed, ReplaceIncomplete, ReplaceRequired
 from ._log import logger
 from ._operations import Operations
-from ._plan import Action, Plan, diff_endpoint
+from ._plan import Action, Change, Plan, compare, tag_changes
 from ._service_errors import InvalidState
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from ._spec import Tag
     from ._waiting import Progress
 
-__all__ = ["EndpointReconciler", "WaitEndpoint"]
+__all__ = ["EndpointReconciler", "WaitEndpoint", "diff_endpoint"]
 
 WaitEndpoint = Callable[[str, bool, "Callable[[Progress], None] | None"], "EndpointState | None"]
 """``wait(name, deleted, on_progress)`` with the caller's timeout and polling bound in."""
@@ -147,3 +149,48 @@ class EndpointReconciler:
             return wait(live.name, False, on_progress)
         except DeploymentFailed:
             return self._endpoints.describe(live.name)
+
+
+def diff_endpoint(
+    desired: Endpoint,
+    live: EndpointState | None,
+    live_tags: tuple[Tag, ...] | None = None,
+) -> Plan:
+    """The plan that makes endpoint ``live`` match ``desired``.
+
+    Equal configs need nothing, whatever their names: a config icsdk derives from the same
+    content has the same name, and an endpoint made elsewhere with this content is left alone.
+    """
+    if live is None or live.status is EndpointStatus.DELETING:
+        return Plan(name=desired.name, action=Action.CREATE, tags_to_add=desired.tags or ())
+    add, remove = tag_changes(desired.tags, live_tags or ())
+    if live.status is EndpointStatus.FAILED:
+        reason = f"it is Failed ({live.failure_reason or 'no reason given'})"
+        return Plan(name=desired.name, action=Action.REPLACE, reasons=(reason,))
+    wanted = attrs.evolve(desired, config_name=None, tags=None)
+    if live.endpoint is None:
+        changes: list[Change] = [
+            Change(path="config", current=live.config_name, desired=_config_name(desired))
+        ]
+    else:
+        current = attrs.evolve(live.endpoint, config_name=None, tags=None)
+        changes = list(compare("", current, wanted))
+    if changes:
+        action = Action.UPDATE
+        if live.endpoint is not None:
+            changes.insert(
+                0, Change(path="config", current=live.config_name, desired=_config_name(desired))
+            )
+    else:
+        action = Action.TAGS if add or remove else Action.NOTHING
+    return Plan(
+        name=desired.name,
+        action=action,
+        changes=tuple(attrs.evolve(change, path=change.path.lstrip(".")) for change in changes),
+        tags_to_add=add,
+        tags_to_remove=remove,
+    )
+
+
+def _config_name(endpoint: Endpoint) -> str:
+    return endpoint.to_boto3().config_name

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._record import Record
+
 if TYPE_CHECKING:
     from ._endpoint import Endpoint
 
@@ -59,8 +61,8 @@ _FAILED = frozenset(
 _SETTLED = _FAILED | {EndpointStatus.IN_SERVICE}
 
 
-@attrs.frozen(kw_only=True)
-class VariantState:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class VariantState(Record):
     """One production variant as DescribeEndpoint reports it: its instances now and wanted.
 
     ``min_instances`` and ``max_instances`` are the managed instance scaling bounds (``None``
@@ -90,8 +92,8 @@ class VariantState:
         return self.current_instances == self.desired_instances
 
 
-@attrs.frozen(kw_only=True)
-class EndpointState:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class EndpointState(Record):
     """An endpoint as [`Client.describe_endpoint`][icsdk.Client.describe_endpoint] found it.
 
     ``endpoint`` is the live endpoint config as an [`Endpoint`][icsdk.Endpoint] (without tags),

@@ -1,16 +1,19 @@
-"""Public names that load on first use: a package's ``__getattr__`` and ``__dir__``.
+"""What loads or is made on first use: a package's public names, and `Once` values.
 
 ``icsdk`` and ``icsdk.testing`` both name each public object's home module instead of
-importing it, so importing the package costs nothing until a name is used.
+importing it, so importing the package costs nothing until a name is used. `Once` makes a
+value the first time it is asked for: the Client's parts for endpoints, autoscaling and
+plan/apply, whose modules a program that never uses them never loads.
 """
 
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from typing import cast
+from typing import Generic, TypeVar, cast
 
-__all__ = ["lazy_names"]
+__all__ = ["Once", "lazy_names"]
 
 
 def lazy_names(
@@ -42,3 +45,33 @@ def lazy_names(
         return sorted({*namespace, *public})
 
     return __getattr__, __dir__
+
+
+_T = TypeVar("_T")
+
+
+class Once(Generic[_T]):
+    """A value made by ``make`` on the first `get`, once, whichever thread asks first.
+
+    Examples:
+        >>> calls = []
+        >>> once = Once(lambda: calls.append("made") or len(calls))
+        >>> once.get(), once.get(), calls
+        (1, 1, ['made'])
+    """
+
+    __slots__ = ("_lock", "_make", "_value")
+
+    def __init__(self, make: Callable[[], _T]) -> None:
+        self._make: Callable[[], _T] | None = make
+        self._value: _T | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> _T:
+        """The value, made now if this is the first call."""
+        if self._make is not None:
+            with self._lock:
+                if self._make is not None:
+                    self._value = self._make()
+                    self._make = None
+        return cast("_T", self._value)

@@ -9,19 +9,26 @@ from typing import TYPE_CHECKING, cast, overload
 import attrs
 
 from ._base import Spec, deferred_validation
-from ._endpoint_state import EndpointStatus
+from ._record import Record
 from ._spec import Environment, Specification, Tag
 from ._state import Status
 
 if TYPE_CHECKING:
     from ._autoscaling import Autoscaling
     from ._capacity_fit import CapacityFit
-    from ._endpoint import Endpoint
-    from ._endpoint_state import EndpointState
     from ._spec import InferenceComponent
     from ._state import ComponentState
 
-__all__ = ["Action", "Change", "Plan", "diff", "diff_endpoint", "diff_scaling", "owned_copies"]
+__all__ = [
+    "Action",
+    "Change",
+    "Plan",
+    "compare",
+    "diff",
+    "diff_scaling",
+    "owned_copies",
+    "tag_changes",
+]
 
 
 class Action(enum.Enum):
@@ -51,8 +58,8 @@ class Action(enum.Enum):
 _SECRET = "***"
 
 
-@attrs.frozen(kw_only=True)
-class Change:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Change(Record):
     """One field that differs: its path, the live value and the wanted one.
 
     Environment values are shown as ``***``.
@@ -70,8 +77,8 @@ class Change:
         return f"{self.path}: {self.current!r} -> {self.desired!r}"
 
 
-@attrs.frozen(kw_only=True)
-class Plan:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Plan(Record):
     """What apply would do for one component (or endpoint), and why.
 
     Examples:
@@ -141,7 +148,7 @@ def diff(
     if live.status is Status.FAILED:
         reasons.append(f"it is Failed ({live.failure_reason or 'no reason given'})")
     changes = list(
-        _compare(
+        compare(
             "specification",
             _owned(live.specification, desired.specification),
             desired.specification,
@@ -150,7 +157,7 @@ def diff(
     live_pools, wanted_pools = live.instance_pools, desired.instance_pools
     if live_pools is not None and wanted_pools is not None and len(live_pools) == len(wanted_pools):
         live_pools = tuple(_owned(a, b) for a, b in zip(live_pools, wanted_pools, strict=True))
-    changes += _compare("instance_pools", live_pools, wanted_pools)
+    changes += compare("instance_pools", live_pools, wanted_pools)
     live_base = _base(live.specification, live.instance_pools)
     wanted_base = _base(desired.specification, desired.instance_pools)
     if live_base != wanted_base:
@@ -159,7 +166,7 @@ def diff(
     copies = owned_copies(desired, live.desired_copies)
     if copies is not None and copies != live.desired_copies:
         changes.append(Change(path="copies", current=live.desired_copies, desired=copies))
-    add, remove = _tag_changes(desired.tags, live_tags or ())
+    add, remove = tag_changes(desired.tags, live_tags or ())
     if reasons:
         action = Action.REPLACE
     elif spec_changed:
@@ -230,53 +237,8 @@ def diff_scaling(name: str, desired: Autoscaling | None, live: Autoscaling | Non
     label = f"{name} autoscaling"
     if live is None:
         return Plan(name=label, action=Action.CREATE)
-    changes = tuple(_compare("autoscaling", live, desired))
+    changes = tuple(compare("autoscaling", live, desired))
     return Plan(name=label, action=Action.UPDATE if changes else Action.NOTHING, changes=changes)
-
-
-def diff_endpoint(
-    desired: Endpoint,
-    live: EndpointState | None,
-    live_tags: tuple[Tag, ...] | None = None,
-) -> Plan:
-    """The plan that makes endpoint ``live`` match ``desired``.
-
-    Equal configs need nothing, whatever their names: a config icsdk derives from the same
-    content has the same name, and an endpoint made elsewhere with this content is left alone.
-    """
-    if live is None or live.status is EndpointStatus.DELETING:
-        return Plan(name=desired.name, action=Action.CREATE, tags_to_add=desired.tags or ())
-    add, remove = _tag_changes(desired.tags, live_tags or ())
-    if live.status is EndpointStatus.FAILED:
-        reason = f"it is Failed ({live.failure_reason or 'no reason given'})"
-        return Plan(name=desired.name, action=Action.REPLACE, reasons=(reason,))
-    wanted = attrs.evolve(desired, config_name=None, tags=None)
-    if live.endpoint is None:
-        changes: list[Change] = [
-            Change(path="config", current=live.config_name, desired=_config_name(desired))
-        ]
-    else:
-        current = attrs.evolve(live.endpoint, config_name=None, tags=None)
-        changes = list(_compare("", current, wanted))
-    if changes:
-        action = Action.UPDATE
-        if live.endpoint is not None:
-            changes.insert(
-                0, Change(path="config", current=live.config_name, desired=_config_name(desired))
-            )
-    else:
-        action = Action.TAGS if add or remove else Action.NOTHING
-    return Plan(
-        name=desired.name,
-        action=action,
-        changes=tuple(attrs.evolve(change, path=change.path.lstrip(".")) for change in changes),
-        tags_to_add=add,
-        tags_to_remove=remove,
-    )
-
-
-def _config_name(endpoint: Endpoint) -> str:
-    return endpoint.to_boto3().config_name
 
 
 def _base(spec: Specification | None, pools: tuple[Specification, ...] | None) -> str | None:
@@ -284,18 +246,22 @@ def _base(spec: Specification | None, pools: tuple[Specification, ...] | None) -
     return first.adapter.base if first is not None and first.adapter is not None else None
 
 
-def _compare(path: str, current: object, desired: object) -> Iterator[Change]:
+def compare(path: str, current: object, desired: object) -> Iterator[Change]:
+    """The changes from ``current`` to ``desired`` under ``path``, nested specs opened up.
+
+    Environment values are never shown: a changed one reads ``***``.
+    """
     if current == desired:
         return
     if isinstance(current, Spec) and isinstance(desired, Spec) and type(current) is type(desired):
         for field in attrs.fields(type(desired)):
-            yield from _compare(
+            yield from compare(
                 f"{path}.{field.name}", getattr(current, field.name), getattr(desired, field.name)
             )
     elif _same_length_tuples(current, desired):
         olds, news = cast("tuple[object, ...]", current), cast("tuple[object, ...]", desired)
         for index, (old, new) in enumerate(zip(olds, news, strict=True)):
-            yield from _compare(f"{path}[{index}]", old, new)
+            yield from compare(f"{path}[{index}]", old, new)
     elif _is_mapping(current) or _is_mapping(desired):
         yield from _compare_environment(path, current, desired)
     else:
@@ -324,9 +290,10 @@ def _compare_environment(path: str, current: object, desired: object) -> Iterato
             )
 
 
-def _tag_changes(
+def tag_changes(
     desired: tuple[Tag, ...] | None, live: tuple[Tag, ...]
 ) -> tuple[tuple[Tag, ...], tuple[str, ...]]:
+    """The tags to add (new or changed) and the keys to remove; none when ``desired`` is None."""
     if desired is None:
         return (), ()
     have = {tag.key: tag.value for tag in live}

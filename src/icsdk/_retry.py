@@ -29,6 +29,7 @@ from ._aws_errors import map_error
 from ._errors import IcsdkError, OutcomeUnknown
 from ._log import logger
 from ._pacing import Pacer
+from ._record import Record
 from ._service_errors import ServiceError
 from ._time import Clock, Deadline, Seconds, to_seconds
 
@@ -40,8 +41,8 @@ __all__ = ["Decision", "NotYet", "RetryPolicy", "Settle", "call", "call_once", "
 T = TypeVar("T")
 
 
-@attrs.frozen(kw_only=True)
-class RetryPolicy:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class RetryPolicy(Record):
     """How icsdk retries: attempts, an overall deadline, and backoff for two kinds of failure.
 
     Backoff is full jitter: before retry *n* icsdk sleeps a random time between 0 and

@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class InferenceComponent(Spec):
     """A complete, validated inference component: where it runs, what it runs, how many copies.
 

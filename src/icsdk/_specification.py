@@ -33,7 +33,7 @@ PlacementStrategy: TypeAlias = Literal["SPREAD", "BINPACK"]
 """How copies are placed across instances: spread out, or packed onto as few as fit."""
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class MetricsEndpoint(Spec):
     """Where the container publishes its own metrics, and how often they are collected.
 
@@ -51,7 +51,7 @@ class MetricsEndpoint(Spec):
         check_publish_frequency(p, "publish_frequency_s", self.publish_frequency_s)
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ContainerMetrics(Spec):
     """The container's metrics configuration: at most one endpoint today.
 
@@ -65,7 +65,7 @@ class ContainerMetrics(Spec):
     )
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Container(Spec):
     """The container a component runs: image, model artifacts, environment and metrics.
 
@@ -96,7 +96,7 @@ class Container(Spec):
     metrics: ContainerMetrics | None = None
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class StartupParameters(Spec):
     """How long SageMaker waits for the model to download and the container to become healthy.
 
@@ -115,7 +115,7 @@ class StartupParameters(Spec):
     )
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ComputeRequirements(Spec):
     """What one copy of the model needs: memory, CPU cores, accelerators (or a MIG partition).
 
@@ -162,7 +162,7 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Adapter(Spec):
     """A LoRA adapter served on top of a base component (which carries the compute).
 
@@ -175,7 +175,7 @@ class Adapter(Spec):
     artifact_url: str = attrs.field(metadata=limit("Url"))
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AvailabilityZoneBalance(Spec):
     """How evenly copies are kept across availability zones.
 
@@ -192,7 +192,7 @@ class AvailabilityZoneBalance(Spec):
     )
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Scheduling(Spec):
     """Where copies go: spread across instances or packed tight, and zone balance.
 
@@ -207,7 +207,7 @@ class Scheduling(Spec):
     availability_zone_balance: AvailabilityZoneBalance | None = None
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Specification(Spec):
     """What runs: a model (or container image) with its compute, or an adapter on a base.
 
@@ -268,7 +268,7 @@ class Specification(Spec):
             p.add("model_name", "give a model name or a container image")
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Tag(Spec):
     """A key and value attached to the component's ARN.
 

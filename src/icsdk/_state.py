@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._record import Record
 from ._spec import InferenceComponent, deferred_validation
 from ._wire.spec import deployment_from_wire, spec_from_summary
 
@@ -46,8 +47,8 @@ class Status(enum.Enum):
         return self in (Status.IN_SERVICE, Status.FAILED)
 
 
-@attrs.frozen(kw_only=True)
-class Placement:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Placement(Record):
     """How many copies run on one instance type.
 
     Examples:
@@ -59,8 +60,8 @@ class Placement:
     copies: int
 
 
-@attrs.frozen(kw_only=True)
-class ComponentSummary:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class ComponentSummary(Record):
     """One entry of [`Client.list`][icsdk.Client.list].
 
     Examples:
@@ -84,8 +85,8 @@ class ComponentSummary:
     modified: datetime
 
 
-@attrs.frozen(kw_only=True)
-class ComponentState:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class ComponentState(Record):
     """A component as [`Client.describe`][icsdk.Client.describe] found it.
 
     ``component`` is the live spec as an [`InferenceComponent`][icsdk.InferenceComponent] (tags
@@ -236,8 +237,8 @@ class ComponentState:
         return self.desired_copies is None or self.current_copies == self.desired_copies
 
 
-@attrs.frozen(kw_only=True)
-class InvokeResult:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class InvokeResult(Record):
     """What a model answered: the body and the response headers that matter.
 
     The body stays out of the repr (only its size shows): it is the model's output.

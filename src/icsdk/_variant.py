@@ -34,7 +34,7 @@ RoutingStrategy: TypeAlias = Literal[
 """How a variant picks the instance for each request (the model's `RoutingStrategy` enum)."""
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ScaleInPolicy(Spec):
     """How managed instance scaling gives instances back.
 
@@ -57,7 +57,7 @@ class ScaleInPolicy(Spec):
     )
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ManagedInstanceScaling(Spec):
     """How many instances SageMaker keeps for the variant as component copies come and go.
 
@@ -88,7 +88,7 @@ class ManagedInstanceScaling(Spec):
             p.add("max_instances", f"must not be less than min_instances ({low}), got {high}")
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class PrefixAwareRouting(Spec):
     """Tuning of `PREFIX_AWARE` routing: how much of a prompt is matched, and when to spill over.
 
@@ -105,7 +105,7 @@ class PrefixAwareRouting(Spec):
     )
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Routing(Spec):
     """How the variant routes requests among its instances.
 
@@ -128,7 +128,7 @@ class Routing(Spec):
             p.add("prefix_aware", f"applies only to PREFIX_AWARE routing, not {self.strategy!r}")
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class InstancePool(Spec):
     """One instance type the variant may provision, tried in priority order (1 first).
 
@@ -141,7 +141,7 @@ class InstancePool(Spec):
     priority: int = attrs.field(metadata=limit("InstancePoolPriority"))
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class CapacityReservation(Spec):
     """Launch the variant's instances into an ML capacity reservation.
 
@@ -156,7 +156,7 @@ class CapacityReservation(Spec):
     ml_reservation_arn: str | None = attrs.field(default=None, metadata=limit("MlReservationArn"))
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class AcceleratorPartitionLayout(Spec):
     """The partition profiles (MIG on NVIDIA GPUs) carved on every accelerator of the variant.
 
@@ -174,7 +174,7 @@ class AcceleratorPartitionLayout(Spec):
     )
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class CoreDump(Spec):
     """Where a crashing model container's core dump is written.
 
@@ -187,7 +187,7 @@ class CoreDump(Spec):
     kms_key_id: str | None = attrs.field(default=None, metadata=limit("KmsKeyId"))
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Variant(Spec):
     """A production variant for components: instances, their scaling, routing and startup limits.
 

@@ -12,16 +12,19 @@ import enum
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Literal, TextIO, TypeVar
+from typing import TYPE_CHECKING, Literal, TextIO, TypeVar
 
 import attrs
 
-from ._endpoint_state import EndpointState, EndpointStatus
 from ._errors import DeploymentFailed, WaitTimeout
 from ._log import logger
-from ._service_errors import ComponentNotFound, EndpointNotFound
+from ._record import Record
+from ._service_errors import ComponentNotFound
 from ._state import ComponentState, ComponentSummary, Status
 from ._time import Clock, Deadline, Seconds, to_seconds
+
+if TYPE_CHECKING:
+    from ._endpoint_state import EndpointStatus
 
 __all__ = [
     "ConsoleProgress",
@@ -30,8 +33,8 @@ __all__ = [
     "Until",
     "UntilLike",
     "as_until",
+    "poll",
     "report",
-    "wait_for_endpoint",
     "wait_for_many",
     "wait_for_one",
 ]
@@ -56,8 +59,8 @@ class Until(enum.Enum):
 UntilLike = Until | Literal["in_service", "copies_settled", "deleted"]
 
 
-@attrs.frozen(kw_only=True)
-class Polling:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Polling(Record):
     """How often to poll: ``initial`` seconds, growing by ``factor`` up to ``maximum``.
 
     Examples:
@@ -83,8 +86,8 @@ class Polling:
             interval *= self.factor
 
 
-@attrs.frozen(kw_only=True)
-class Progress:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Progress(Record):
     """One observation during a wait: status and copies of one component, and time spent.
 
     ``status`` is ``None`` once a component is gone. A wait for an endpoint reports its
@@ -217,13 +220,13 @@ def wait_for_one(
             raise DeploymentFailed(name, state.failure_reason)
         return target is not Until.DELETED and _done(state, target)
 
-    return _poll(name, read, progress, finished, timeout, polling, on_progress, clock)
+    return poll(name, read, progress, finished, timeout, polling, on_progress, clock)
 
 
 _S = TypeVar("_S")
 
 
-def _poll(
+def poll(
     name: str,
     read: Callable[[], _S | None],
     progress: Callable[[_S | None, float], Progress],
@@ -329,51 +332,3 @@ def wait_for_many(
             label = f"{len(pending)} components ({first}, ...)" if len(pending) > 1 else first
             raise WaitTimeout(label, deadline.elapsed(), _status(current[first]))
         clock.sleep(pause)
-
-
-def wait_for_endpoint(
-    describe: Callable[[str], EndpointState],
-    name: str,
-    *,
-    deleted: bool,
-    timeout: Seconds,
-    polling: Polling,
-    on_progress: Callable[[Progress], None] | None,
-    clock: Clock,
-) -> EndpointState | None:
-    """Poll ``describe`` until endpoint ``name`` is InService (or gone, with ``deleted``).
-
-    A status that ends a change in failure (Failed, UpdateRollbackFailed, OutOfService) raises
-    DeploymentFailed with the service's reason; the deadline raises WaitTimeout. Progress
-    counts instances, summed over the variants.
-    """
-
-    def read() -> EndpointState | None:
-        try:
-            return describe(name)
-        except EndpointNotFound:
-            if not deleted:
-                raise
-            return None
-
-    def progress(state: EndpointState | None, elapsed: float) -> Progress:
-        variants = state.variants if state is not None else ()
-        return Progress(
-            name=name,
-            status=state.status if state is not None else None,
-            desired_copies=sum(v.desired_instances or 0 for v in variants) if variants else None,
-            current_copies=sum(v.current_instances or 0 for v in variants) if variants else None,
-            elapsed=elapsed,
-            unit="instances",
-        )
-
-    def finished(state: EndpointState) -> bool:
-        status = state.status
-        if deleted or status is None:
-            return False
-        if status.failed:
-            reason = state.failure_reason or f"the endpoint is {status.value}"
-            raise DeploymentFailed(name, reason, kind="endpoint")
-        return status is EndpointStatus.IN_SERVICE
-
-    return _poll(name, read, progress, finished, timeout, polling, on_progress, clock)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 import attrs
 
 from .._autoscaling import Autoscaling, WakeOnRequest
+from .._record import Record
 
 if TYPE_CHECKING:
     from mypy_boto3_application_autoscaling.type_defs import (
@@ -113,8 +114,8 @@ def wake_alarm_name(name: str) -> str:
     return f"icsdk-{name}-wake-on-request"
 
 
-@attrs.frozen(kw_only=True)
-class AutoscalingRequests:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class AutoscalingRequests(Record):
     """The requests that set up a component's autoscaling, in the order they are sent.
 
     `scalable_target` is boto3's `application-autoscaling` `register_scalable_target` kwargs,
