@@ -111,8 +111,9 @@ def _converter(strict: bool = True) -> cattrs.Converter:
 def _unstructure_fn(converter: cattrs.Converter, cls: type[Spec]) -> Unstructure:
     """Spec -> request for `cls`: members renamed, unset fields left out, reshaped ones by hand.
 
-    Each child's hook is generated first and called directly from the parent's generated code,
-    which keeps rendering a whole component within a few microseconds.
+    A child spec's hook is generated the first time a value of it is rendered (`_child`), and
+    called from the parent's generated code, which keeps rendering a whole component within a
+    few microseconds.
     """
     from cattrs.gen import make_dict_unstructure_fn, override
 
@@ -174,20 +175,38 @@ def _field_structurer(converter: cattrs.Converter, annotation: Any) -> Structure
 
 
 def _field_unstructurer(converter: cattrs.Converter, annotation: Any) -> Callable[[Any], Any]:
-    """The direct hook for one non-None field value: a child's hook, a list of them, or a copy."""
+    """The hook for one non-None field value: a child's hook, a list of them, or a copy."""
     kind = optional_of(annotation)
     if _is_spec(kind):
-        return converter.get_unstructure_hook(kind)
+        return _child(converter, kind)
     if get_origin(kind) is tuple:
         item = get_args(kind)[0]
         if _is_spec(item):
-            return _as_list(converter.get_unstructure_hook(item))
+            return _as_list(_child(converter, item))
         return list
     if _is_mapping(kind):
         return Environment.to_dict
     from cattrs.fns import identity
 
     return identity  # cattrs inlines its own identity: the value is copied without a call
+
+
+def _child(converter: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
+    """`cls`'s hook, generated when a value of it is first rendered, not with its parent's.
+
+    A request rarely holds every optional child (most components set no container, no
+    scheduling, no adapter), and generating a hook compiles a function: a first create pays
+    only for the classes it renders. Once generated, the hook is called with one call more.
+    """
+    hook: Callable[[Any], Any] | None = None
+
+    def unstructure(value: Any) -> Any:
+        nonlocal hook
+        if hook is None:
+            hook = converter.get_unstructure_hook(cls)
+        return hook(value)
+
+    return unstructure
 
 
 def _as_list(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
