@@ -26,7 +26,6 @@ DEFERRED = {
     "icsdk._endpoint_parts",
     "icsdk._endpoint_reconcile",
     "icsdk._endpoint_state",
-    "icsdk._endpoint_waiting",
     "icsdk._hardware",
     "icsdk._hardware_data",
     "icsdk._reconcile",

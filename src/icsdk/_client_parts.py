@@ -13,18 +13,20 @@ from typing import TYPE_CHECKING
 
 from ._endpoint_operations import EndpointOperations
 from ._endpoint_reconcile import EndpointReconciler
-from ._endpoint_waiting import wait_for_endpoint
+from ._endpoint_state import EndpointState, EndpointStatus
+from ._errors import DeploymentFailed
 from ._reconcile import Reconciler
 from ._scaling_operations import ScalingOperations
+from ._service_errors import EndpointNotFound
+from ._waiting import Progress, poll
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ._endpoint_state import EndpointState
     from ._operations import Operations
     from ._time import Clock, Seconds
     from ._transport import Transport
-    from ._waiting import Polling, Progress
+    from ._waiting import Polling
 
 __all__ = ["Parts"]
 
@@ -49,13 +51,41 @@ class Parts:
         on_progress: Callable[[Progress], None] | None,
         clock: Clock,
     ) -> EndpointState | None:
-        """Poll the endpoint until it is InService (or gone); see `Client.wait_endpoint`."""
-        return wait_for_endpoint(
-            self.endpoints.describe,
-            name,
-            deleted=deleted,
-            timeout=timeout,
-            polling=polling,
-            on_progress=on_progress,
-            clock=clock,
-        )
+        """Poll endpoint ``name`` until it is InService (or gone, with ``deleted``).
+
+        A status that ends a change in failure (Failed, UpdateRollbackFailed, OutOfService)
+        raises DeploymentFailed with the service's reason; the deadline raises WaitTimeout.
+        Progress counts instances, summed over the variants. See `Client.wait_endpoint`.
+        """
+
+        def read() -> EndpointState | None:
+            try:
+                return self.endpoints.describe(name)
+            except EndpointNotFound:
+                if not deleted:
+                    raise
+                return None
+
+        def progress(state: EndpointState | None, elapsed: float) -> Progress:
+            variants = state.variants if state is not None else ()
+            desired = sum(v.desired_instances or 0 for v in variants) if variants else None
+            current = sum(v.current_instances or 0 for v in variants) if variants else None
+            return Progress(
+                name=name,
+                status=state.status if state is not None else None,
+                desired_copies=desired,
+                current_copies=current,
+                elapsed=elapsed,
+                unit="instances",
+            )
+
+        def finished(state: EndpointState) -> bool:
+            status = state.status
+            if deleted or status is None:
+                return False
+            if status.failed:
+                reason = state.failure_reason or f"the endpoint is {status.value}"
+                raise DeploymentFailed(name, reason, kind="endpoint")
+            return status is EndpointStatus.IN_SERVICE
+
+        return poll(name, read, progress, finished, timeout, polling, on_progress, clock)
