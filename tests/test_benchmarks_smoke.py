@@ -70,6 +70,8 @@ def test_cold_start_benchmark_runs() -> None:
     steps = [name for name, _ in report.facts if name.startswith("step: ")]
     assert len(steps) == len(coldstart.STEP_NAMES)
     assert all(value.endswith(" ms") and float(value[:-3]) >= 0 for _, value in report.facts)
+    exits = [name for name, _ in report.facts if name.startswith("exit")]
+    assert len(exits) == 3
 
 
 def test_waiting_benchmark_counts_calls() -> None:

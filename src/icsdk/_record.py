@@ -1,11 +1,12 @@
 """Record: the comparison, hash and repr every icsdk data class shares, read from its attrs fields.
 
 attrs writes the source of an ``__eq__``, a ``__hash__`` and a ``__repr__`` for each class it
-decorates and compiles it when the class is defined. icsdk defines about seventy such classes, and
-on a cold start compiling those three methods cost about as much as everything else icsdk does
-before its first request. So a data class derives from `Record` and is declared
-``@attrs.frozen(kw_only=True, eq=False, repr=False)``: attrs still writes its ``__init__``, and
-these three come from here, honouring each field's ``eq=`` and ``repr=`` as attrs would.
+decorates and compiles it when the class is defined. icsdk defines about forty-five such
+classes, and compiling those three methods was about a quarter of what importing icsdk's
+modules cost on a cold start (9 of 33 ms, measured). So a data class derives from `Record` and
+is declared ``@attrs.frozen(kw_only=True, eq=False, repr=False)``: attrs still writes its
+``__init__``, and these three come from here, honouring each field's ``eq=`` and ``repr=`` as
+attrs would.
 """
 
 from __future__ import annotations
