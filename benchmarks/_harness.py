@@ -118,12 +118,20 @@ def process_seconds(code: str) -> Callable[[], float]:
     """A runner timing one fresh ``python -c code`` process (its CPU seconds, user + system)."""
 
     def run() -> float:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return run_process(code)[2]
 
     return run
+
+
+def run_process(code: str) -> tuple[str, str, float]:
+    """``python -c code`` in a fresh process: its stdout, its stderr and its CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return done.stdout, done.stderr, seconds
 
 
 PROCESS_TIMING = (

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import resource
 import statistics
-import subprocess
-import sys
 
 from ._harness import (
     PROCESS_TIMING,
-    ROOT,
     Report,
     Row,
     compile_bytecode,
     paired,
     process_seconds,
+    run_process,
 )
 
 RAW = """
@@ -80,7 +77,7 @@ STEP_NAMES = (
 
 def breakdown(rounds: int = 15) -> list[tuple[str, str]]:
     """Where the icsdk script's CPU time goes, step by step: medians of ``rounds`` processes."""
-    runs = [json.loads(_child(STEPS)[0]) for _ in range(rounds)]
+    runs = [json.loads(run_process(STEPS)[0]) for _ in range(rounds)]
     medians = [statistics.median(run[index] for run in runs) for index in range(len(STEP_NAMES))]
     steps = [
         (f"step: {name}", f"{seconds * 1000:.1f} ms")
@@ -109,30 +106,19 @@ def _exit_rounds(scripts: dict[str, str], rounds: int) -> dict[str, list[float]]
 
 
 # Registered first, so it runs last of the atexit handlers: the CPU time used before the
-# interpreter starts tearing itself down.
+# interpreter starts tearing itself down, on a line of its own.
+_MARK = "cpu-before-exit:"
 _AT_EXIT = (
     "import atexit, sys, time\n"
-    "atexit.register(lambda: print(time.process_time(), file=sys.stderr))\n"
+    f"atexit.register(lambda: print('{_MARK}', time.process_time(), file=sys.stderr))\n"
 )
 
 
 def _exit_seconds(code: str) -> float:
     """CPU seconds a fresh process running ``code`` spends after its last atexit handler."""
-    _, before_exit, total = _child(_AT_EXIT + code)
-    return total - before_exit
-
-
-def _child(code: str) -> tuple[str, float, float]:
-    """Run ``code`` in a fresh process: its stdout, the CPU time it printed last to stderr (0
-    if none) and its whole CPU time."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(
-        [sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    total = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    printed = done.stderr.strip().splitlines()
-    return done.stdout, float(printed[-1]) if printed else 0.0, total
+    _, stderr, total = run_process(_AT_EXIT + code)
+    marked = [line for line in stderr.splitlines() if line.startswith(_MARK)]
+    return total - float(marked[-1].removeprefix(_MARK))
 
 
 def run(rounds: int = 61, step_rounds: int = 15) -> Report:

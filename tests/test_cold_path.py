@@ -9,12 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
-
-import attrs
-
-from icsdk._lazy import Once
-from icsdk._record import Record
 
 # Everything `_client_parts` brings that the component path does not.
 DEFERRED = {
@@ -35,7 +29,7 @@ DEFERRED = {
     "icsdk._wire.endpoint",
 }
 
-CREATE_THEN_PLAN = """
+CREATE_THEN_ENDPOINT = """
 import json, sys
 import boto3
 from botocore.stub import Stubber
@@ -67,7 +61,7 @@ print(json.dumps({"created": created, "after_create": after_create,
 
 def test_a_create_loads_none_of_the_endpoint_and_reconciling_modules() -> None:
     out = subprocess.run(
-        [sys.executable, "-c", CREATE_THEN_PLAN], capture_output=True, text=True, check=True
+        [sys.executable, "-c", CREATE_THEN_ENDPOINT], capture_output=True, text=True, check=True
     )
     seen = json.loads(out.stdout)
     assert seen["created"].endswith("inference-component/a")
@@ -75,48 +69,3 @@ def test_a_create_loads_none_of_the_endpoint_and_reconciling_modules() -> None:
     # The first endpoint call loads them, and works.
     assert seen["refused"] == "EndpointNotFound"
     assert set(seen["after_endpoint"]) >= DEFERRED
-
-
-def test_once_makes_its_value_once_whichever_threads_ask() -> None:
-    calls: list[int] = []
-    gate = threading.Barrier(8)
-
-    def make() -> object:
-        calls.append(1)
-        return object()
-
-    once = Once(make)
-    got: list[object] = []
-
-    def ask() -> None:
-        gate.wait()
-        got.append(once.get())
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=10)
-    assert len(calls) == 1
-    assert len(got) == 8 and all(value is got[0] for value in got)
-
-
-@attrs.frozen(kw_only=True, eq=False, repr=False)
-class _Point(Record):
-    x: int
-    label: str = attrs.field(default="", eq=False, repr=False)
-
-
-@attrs.frozen(kw_only=True, eq=False, repr=False)
-class _Other(Record):
-    x: int
-
-
-def test_record_compares_hashes_and_shows_as_attrs_would() -> None:
-    assert _Point(x=1, label="a") == _Point(x=1, label="b")  # label has eq=False
-    assert hash(_Point(x=1, label="a")) == hash(_Point(x=1, label="b"))
-    assert _Point(x=1) != _Point(x=2)
-    assert _Point(x=1) != _Other(x=1)  # another class is never equal
-    assert _Point(x=1) != None  # noqa: E711 (the wire converter's test)
-    assert repr(_Point(x=3, label="secret")) == "_Point(x=3)"
-    assert {_Point(x=1), _Point(x=1, label="z"), _Point(x=2)} == {_Point(x=1), _Point(x=2)}

@@ -66,8 +66,10 @@ if typing.TYPE_CHECKING:
     )
     from ._endpoint_state import (
         EndpointState,
-        EndpointStatus,
         VariantState,
+    )
+    from ._endpoint_status import (
+        EndpointStatus,
     )
     from ._errors import (
         DeploymentFailed,
@@ -290,7 +292,7 @@ _HOMES = {
     "EndpointNotFound": "._service_errors",
     "EndpointRequests": "._endpoint",
     "EndpointState": "._endpoint_state",
-    "EndpointStatus": "._endpoint_state",
+    "EndpointStatus": "._endpoint_status",
     "Environment": "._spec",
     "Fault": "._service_errors",
     "IcsdkError": "._errors",

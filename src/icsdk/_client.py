@@ -85,6 +85,7 @@ class Client(EndpointMethods, Reading):
         self._polling = polling if polling is not None else Polling()
         self._operations = Operations(self._transport)
         self._invoker = Invoker(self._transport, self._operations)
+        # Made on the first call that needs them; the lambda holds the parts it needs, not self.
         transport, operations = self._transport, self._operations
         self._parts = Once(lambda: _load_parts(transport, operations))
 

@@ -146,7 +146,7 @@ class Lifecycle:
             ...     local.client().delete("never-existed", wait=True)
         """
         try:
-            self._parts.get().components.delete_scaling(name)
+            self._parts.get().reconciler.delete_scaling(name)
         except (NotConfigured, ServiceError) as unread:
             # A caller who never used autoscaling may have no rights to it (or a service that
             # does not answer it): its refusal does not stop the delete, and is said. A
@@ -167,7 +167,7 @@ class Lifecycle:
             self.wait(name, until="deleted", timeout=timeout, on_progress=on_progress)
 
     def _plan_component(self, component: InferenceComponent) -> Plan:
-        return self._parts.get().components.plan(component)
+        return self._parts.get().reconciler.plan(component)
 
     def _apply_component(
         self,
@@ -184,7 +184,7 @@ class Lifecycle:
         def wait_for(name: str, target: UntilLike, progress: OnProgress) -> ComponentState | None:
             return self.wait(name, until=target, timeout=timeout, on_progress=progress)
 
-        return self._parts.get().components.apply(
+        return self._parts.get().reconciler.apply(
             component,
             wait=wait_for,
             wait_after=wait,

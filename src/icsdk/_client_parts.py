@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from ._endpoint_operations import EndpointOperations
 from ._endpoint_reconcile import EndpointReconciler
-from ._endpoint_state import EndpointState, EndpointStatus
+from ._endpoint_state import EndpointState
+from ._endpoint_status import EndpointStatus
 from ._errors import DeploymentFailed
 from ._reconcile import Reconciler
 from ._scaling_operations import ScalingOperations
@@ -34,11 +35,11 @@ __all__ = ["Parts"]
 class Parts:
     """Endpoint operations and waits, and the component and endpoint reconcilers over them."""
 
-    __slots__ = ("components", "endpoint_reconciler", "endpoints")
+    __slots__ = ("endpoint_reconciler", "endpoints", "reconciler")
 
     def __init__(self, transport: Transport, operations: Operations) -> None:
         self.endpoints = EndpointOperations(transport)
-        self.components = Reconciler(operations, self.endpoints, ScalingOperations(transport))
+        self.reconciler = Reconciler(operations, self.endpoints, ScalingOperations(transport))
         self.endpoint_reconciler = EndpointReconciler(self.endpoints, operations)
 
     def wait_endpoint(

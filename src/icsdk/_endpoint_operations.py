@@ -17,7 +17,8 @@ import contextlib
 from typing import Any
 
 from ._endpoint import Endpoint
-from ._endpoint_state import EndpointState, EndpointStatus
+from ._endpoint_state import EndpointState
+from ._endpoint_status import EndpointStatus
 from ._errors import SpecMismatch
 from ._retry import NotYet, Settle
 from ._service_errors import EndpointConfigNotFound, EndpointNotFound

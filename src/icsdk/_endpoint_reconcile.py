@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._endpoint_operations import EndpointOperations
-from ._endpoint_state import EndpointStatus
+from ._endpoint_status import EndpointStatus
 from ._errors import DeploymentFailed, ReplaceIncomplete, ReplaceRequired
 from ._log import logger
 from ._operations import Operations

@@ -2,63 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import attrs
 
+from ._endpoint_status import EndpointStatus
 from ._record import Record
 
 if TYPE_CHECKING:
     from ._endpoint import Endpoint
 
-__all__ = ["EndpointState", "EndpointStatus", "VariantState"]
-
-
-class EndpointStatus(enum.Enum):
-    """An endpoint's status, as SageMaker reports it (botocore's ``EndpointStatus``).
-
-    Examples:
-        >>> EndpointStatus("InService").settled, EndpointStatus.UPDATING.settled
-        (True, False)
-    """
-
-    OUT_OF_SERVICE = "OutOfService"
-    CREATING = "Creating"
-    UPDATING = "Updating"
-    SYSTEM_UPDATING = "SystemUpdating"
-    ROLLING_BACK = "RollingBack"
-    IN_SERVICE = "InService"
-    DELETING = "Deleting"
-    FAILED = "Failed"
-    UPDATE_ROLLBACK_FAILED = "UpdateRollbackFailed"
-
-    @property
-    def settled(self) -> bool:
-        """Whether no change is in progress: a change sent now is not refused as busy.
-
-        Examples:
-            >>> EndpointStatus.ROLLING_BACK.settled
-            False
-        """
-        return self in _SETTLED
-
-    @property
-    def failed(self) -> bool:
-        """Whether the endpoint ended a change in failure (a wait stops here).
-
-        Examples:
-            >>> EndpointStatus.UPDATE_ROLLBACK_FAILED.failed
-            True
-        """
-        return self in _FAILED
-
-
-_FAILED = frozenset(
-    {EndpointStatus.FAILED, EndpointStatus.UPDATE_ROLLBACK_FAILED, EndpointStatus.OUT_OF_SERVICE}
-)
-_SETTLED = _FAILED | {EndpointStatus.IN_SERVICE}
+__all__ = ["EndpointState", "VariantState"]
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)

@@ -7,17 +7,14 @@ import functools
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from ._deployment import DeploymentConfig
 from ._record import Record
-from ._spec import InferenceComponent, deferred_validation
+from ._spec import InferenceComponent, Specification, deferred_validation
 from ._wire.spec import deployment_from_wire, spec_from_summary
-
-if TYPE_CHECKING:
-    from ._deployment import DeploymentConfig
-    from ._spec import Specification
 
 __all__ = ["ComponentState", "ComponentSummary", "InvokeResult", "Placement", "Status"]
 

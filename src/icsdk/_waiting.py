@@ -12,19 +12,17 @@ import enum
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Literal, TextIO, TypeVar
+from typing import Literal, TextIO, TypeVar
 
 import attrs
 
+from ._endpoint_status import EndpointStatus
 from ._errors import DeploymentFailed, WaitTimeout
 from ._log import logger
 from ._record import Record
 from ._service_errors import ComponentNotFound
 from ._state import ComponentState, ComponentSummary, Status
 from ._time import Clock, Deadline, Seconds, to_seconds
-
-if TYPE_CHECKING:
-    from ._endpoint_state import EndpointStatus
 
 __all__ = [
     "ConsoleProgress",

@@ -16,7 +16,8 @@ import attrs
 
 from .._base import Spec, deferred_validation
 from .._constraints import Problem
-from .._endpoint_state import EndpointState, EndpointStatus, VariantState
+from .._endpoint_state import EndpointState, VariantState
+from .._endpoint_status import EndpointStatus
 from .._errors import SpecError
 from .names import mapping
 from .spec import parse, parse_response, render
