@@ -75,7 +75,7 @@ STEP_NAMES = (
 )
 
 
-def breakdown(rounds: int = 15) -> list[tuple[str, str]]:
+def breakdown(rounds: int = 25) -> list[tuple[str, str]]:
     """Where the icsdk script's CPU time goes, step by step: medians of ``rounds`` processes."""
     runs = [json.loads(run_process(STEPS)[0]) for _ in range(rounds)]
     medians = [statistics.median(run[index] for run in runs) for index in range(len(STEP_NAMES))]
@@ -121,7 +121,7 @@ def _exit_seconds(code: str) -> float:
     return total - float(marked[-1].removeprefix(_MARK))
 
 
-def run(rounds: int = 61, step_rounds: int = 15) -> Report:
+def run(rounds: int = 61, step_rounds: int = 25) -> Report:
     compile_bytecode()
     icsdk, boto3, ratio = paired(process_seconds(ICSDK), process_seconds(RAW), rounds)
     report = Report(
