@@ -201,7 +201,7 @@ def _without_answer(operation: str, error: BaseException) -> IcsdkError:
 # `make test` runs the wire tests against exactly this version.
 _BOTOCORE_FLOOR = "1.44.4"
 # botocore's own wording for a member its model lacks (botocore/validate.py).
-_UNKNOWN_MEMBER = re.compile(r'^Unknown parameter in (\S+): "([^"]+)"')
+_UNKNOWN_MEMBER = r'^Unknown parameter in (\S+): "([^"]+)"'
 
 
 def _request_problems(error: BaseException) -> list[Problem]:
@@ -210,7 +210,7 @@ def _request_problems(error: BaseException) -> list[Problem]:
     report = str(kwargs.get("report", error))
     problems: list[Problem] = []
     for line in report.splitlines():
-        unknown = _UNKNOWN_MEMBER.match(line)
+        unknown = re.match(_UNKNOWN_MEMBER, line)  # compiled on first use (re caches it)
         if unknown is None:
             problems.append(Problem("request", line))
             continue

@@ -28,40 +28,54 @@ __all__ = ["RedactingFilter", "install_redaction", "logger", "redact"]
 logger = logging.getLogger("icsdk")
 logger.addHandler(logging.NullHandler())
 
+
+class _Pattern:
+    """A regular expression compiled on first use: most programs never redact anything."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+
 # An `Environment` key, quoted as JSON or a Python repr writes it. Backslashes before the
 # closing quote mean JSON quoted inside JSON, which the parser below does not read.
-_HEAD = re.compile(r"""(?<=["'])Environment(\\*)["']\s*:\s*""")
-_EMPTY = re.compile(r"\s*\}")
+_HEAD = _Pattern(r"""(?<=["'])Environment(\\*)["']\s*:\s*""")
+_EMPTY = _Pattern(r"\s*\}")
 # SageMaker's pattern for environment keys: a key never needs escaping.
-_KEY = re.compile(r"""\s*(["'])[A-Za-z_][A-Za-z0-9_]*\1\s*:\s*""")
+_KEY = _Pattern(r"""\s*(["'])[A-Za-z_][A-Za-z0-9_]*\1\s*:\s*""")
 # A string as JSON or a Python repr writes it: a backslash escapes the next character.
-_PLAIN_VALUE = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""", re.DOTALL)
+_PLAIN_VALUE = _Pattern(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""", re.DOTALL)
 # JSON inside the repr of bytes (how botocore logs bodies): JSON's \\ and \" read \\\\ and \\".
-_NESTED_VALUE = re.compile(r'"(?:\\\\\\\\|\\\\"|\\.|[^"\\])*"', re.DOTALL)
-_NEXT = re.compile(r"\s*(?:(,)\s*|\})")
+_NESTED_VALUE = _Pattern(r'"(?:\\\\\\\\|\\\\"|\\.|[^"\\])*"', re.DOTALL)
+_NEXT = _Pattern(r"\s*(?:(,)\s*|\})")
 
 MASK = "***"
 _UNREADABLE = "{***} [rest of the message redacted]"
 
 
-def _values(
-    text: str, start: int, value: re.Pattern[str]
-) -> tuple[int, list[tuple[int, int]]] | None:
+def _values(text: str, start: int, value: _Pattern) -> tuple[int, list[tuple[int, int]]] | None:
     """The end of the mapping opened before `start` and its values' spans; `None` if unreadable."""
     spans: list[tuple[int, int]] = []
-    empty = _EMPTY.match(text, start)
+    empty = _EMPTY.get().match(text, start)
     if empty is not None:
         return empty.end(), spans
     at = start
     while True:
-        key = _KEY.match(text, at)
+        key = _KEY.get().match(text, at)
         if key is None:
             return None
-        found = value.match(text, key.end())
+        found = value.get().match(text, key.end())
         if found is None:
             return None
         spans.append((found.start() + 1, found.end() - 1))
-        after = _NEXT.match(text, found.end())
+        after = _NEXT.get().match(text, found.end())
         if after is None:
             return None
         at = after.end()
@@ -91,7 +105,7 @@ def redact(text: str) -> str:
         return text
     parts: list[str] = []
     done = 0
-    for head in _HEAD.finditer(text):
+    for head in _HEAD.get().finditer(text):
         if head.start() < done:
             continue  # the word inside a value already redacted
         brace = head.end()

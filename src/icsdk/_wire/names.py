@@ -283,12 +283,12 @@ def _parse_deployment(structure: Structure) -> Structure:
     return from_wire
 
 
-_WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_WORD_START = r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"
 
 
 def _snake(member: str) -> str:
     """``EnableSSMAccess`` -> ``enable_ssm_access``: an acronym is one word."""
-    return _WORD_START.sub("_", member).lower()
+    return re.sub(_WORD_START, "_", member).lower()  # compiled on first use (re caches it)
 
 
 def _refusing(structure: Structure) -> Structure:
