@@ -9,6 +9,8 @@ import subprocess
 import sys
 import types
 
+import pytest
+
 import icsdk
 
 
@@ -126,3 +128,29 @@ def test_public_data_classes_resolve_their_field_types() -> None:
             except NameError:
                 unresolved.add(name)
     assert unresolved == UNRESOLVED_HINTS
+
+
+@pytest.mark.parametrize("package", ["icsdk", "icsdk.testing"])
+def test_type_checkers_and_the_lazy_loader_find_each_name_in_the_same_module(
+    package: str,
+) -> None:
+    # A public name is written in the TYPE_CHECKING imports (for type checkers) and in
+    # _HOMES (for the loader): the two must name the same module for it.
+    import ast
+    import importlib
+
+    module = importlib.import_module(package)
+    tree = ast.parse(inspect.getsource(module))
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            for statement in node.body:
+                assert isinstance(statement, ast.ImportFrom)
+                for alias in statement.names:
+                    imported[alias.asname or alias.name] = "." * statement.level + str(
+                        statement.module
+                    )
+    homes: dict[str, str] = module._HOMES
+    assert {name: home for name, home in homes.items() if name != "__version__"} == {
+        name: home for name, home in imported.items() if name != "__version__"
+    }

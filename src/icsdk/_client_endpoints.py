@@ -205,7 +205,6 @@ class EndpointMethods(Lifecycle):
             timeout=timeout,
             polling=polling or self._polling,
             on_progress=on_progress,
-            clock=self._transport.clock,
         )
 
     def delete_endpoint(

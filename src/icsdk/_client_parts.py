@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ._operations import Operations
-    from ._time import Clock, Seconds
+    from ._time import Seconds
     from ._transport import Transport
     from ._waiting import Polling
 
@@ -35,9 +35,10 @@ __all__ = ["Parts"]
 class Parts:
     """Endpoint operations and waits, and the component and endpoint reconcilers over them."""
 
-    __slots__ = ("endpoint_reconciler", "endpoints", "reconciler")
+    __slots__ = ("_clock", "endpoint_reconciler", "endpoints", "reconciler")
 
     def __init__(self, transport: Transport, operations: Operations) -> None:
+        self._clock = transport.clock
         self.endpoints = EndpointOperations(transport)
         self.reconciler = Reconciler(operations, self.endpoints, ScalingOperations(transport))
         self.endpoint_reconciler = EndpointReconciler(self.endpoints, operations)
@@ -50,7 +51,6 @@ class Parts:
         timeout: Seconds,
         polling: Polling,
         on_progress: Callable[[Progress], None] | None,
-        clock: Clock,
     ) -> EndpointState | None:
         """Poll endpoint ``name`` until it is InService (or gone, with ``deleted``).
 
@@ -89,4 +89,4 @@ class Parts:
                 raise DeploymentFailed(name, reason, kind="endpoint")
             return status is EndpointStatus.IN_SERVICE
 
-        return poll(name, read, progress, finished, timeout, polling, on_progress, clock)
+        return poll(name, read, progress, finished, timeout, polling, on_progress, self._clock)

@@ -14,6 +14,7 @@ what the service shows:
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from ._endpoint import Endpoint
@@ -21,7 +22,7 @@ from ._endpoint_state import EndpointState
 from ._endpoint_status import EndpointStatus
 from ._errors import SpecMismatch
 from ._retry import NotYet, Settle
-from ._service_errors import EndpointConfigNotFound, EndpointNotFound
+from ._service_errors import EndpointConfigNotFound, EndpointNotFound, ServiceError
 from ._transport import Transport, parsed
 from ._wire.calls import endpoint_request
 from ._wire.endpoint import (
@@ -152,27 +153,45 @@ class EndpointOperations:
         """Delete endpoint ``name``; absent, or already deleting, is success."""
         request: Any = endpoint_request(name)
 
-        def check() -> bool | None:
+        def gone() -> bool:
             live = self.describe_or_none(name, once=True)
-            return True if live is None or live.status is EndpointStatus.DELETING else None
+            return live is None or live.status is EndpointStatus.DELETING
 
-        def send() -> bool:
-            self._sagemaker.delete_endpoint(**request)
-            return True
-
-        with contextlib.suppress(EndpointNotFound):
-            self._transport.call("DeleteEndpoint", send, Settle(name, check))
+        self._delete(
+            "DeleteEndpoint",
+            name,
+            lambda: self._sagemaker.delete_endpoint(**request),
+            gone,
+            EndpointNotFound,
+        )
 
     def delete_config(self, config_name: str) -> None:
         """Delete endpoint config ``config_name``; absent is success."""
         request: Any = config_request(config_name)
+        self._delete(
+            "DeleteEndpointConfig",
+            config_name,
+            lambda: self._sagemaker.delete_endpoint_config(**request),
+            lambda: self.config_or_none(config_name, once=True) is None,
+            EndpointConfigNotFound,
+        )
+
+    def _delete(
+        self,
+        operation: str,
+        name: str,
+        send: Callable[[], object],
+        gone: Callable[[], bool],
+        absent: type[ServiceError],
+    ) -> None:
+        """Send a delete settled by ``gone()``; ``absent`` (already gone) is success."""
 
         def check() -> bool | None:
-            return True if self.config_or_none(config_name, once=True) is None else None
+            return True if gone() else None
 
-        def send() -> bool:
-            self._sagemaker.delete_endpoint_config(**request)
+        def deleted() -> bool:
+            send()
             return True
 
-        with contextlib.suppress(EndpointConfigNotFound):
-            self._transport.call("DeleteEndpointConfig", send, Settle(config_name, check))
+        with contextlib.suppress(absent):
+            self._transport.call(operation, deleted, Settle(name, check))
