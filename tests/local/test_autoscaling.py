@@ -39,6 +39,25 @@ def _code(error: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
     return _error(error)["Code"], _error(error)["Message"]
 
 
+def _tracking(
+    name: str,
+    target: float,
+    metric: str = "SageMakerInferenceComponentInvocationsPerCopy",
+    **config: Any,
+) -> dict[str, Any]:
+    """PutScalingPolicy's members for a target tracking policy ``name`` on the component."""
+    return {
+        **TARGET,
+        "PolicyName": name,
+        "PolicyType": "TargetTrackingScaling",
+        "TargetTrackingScalingPolicyConfiguration": {
+            "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
+            "TargetValue": target,
+            **config,
+        },
+    }
+
+
 class Scene:
     """A manual-clock LocalSageMaker with one InService component ``ic`` and its clients."""
 
@@ -108,19 +127,7 @@ def scene(manual: LocalSageMaker) -> Scene:
 def _recipe(scene: Scene) -> str:
     """The AWS scale-to-zero recipe: target (min 0), target tracking, step policy + alarm."""
     scene.aas.register_scalable_target(**TARGET, MinCapacity=0, MaxCapacity=4)
-    scene.aas.put_scaling_policy(
-        **TARGET,
-        PolicyName="track",
-        PolicyType="TargetTrackingScaling",
-        TargetTrackingScalingPolicyConfiguration={
-            "PredefinedMetricSpecification": {
-                "PredefinedMetricType": "SageMakerInferenceComponentInvocationsPerCopy"
-            },
-            "TargetValue": 1,
-            "ScaleInCooldown": 300,
-            "ScaleOutCooldown": 300,
-        },
-    )
+    scene.aas.put_scaling_policy(**_tracking("track", 1, ScaleInCooldown=300, ScaleOutCooldown=300))
     step = scene.aas.put_scaling_policy(
         **TARGET,
         PolicyName="wake",
@@ -197,17 +204,7 @@ def test_the_scale_to_zero_recipe_runs_end_to_end(scene: Scene) -> None:
 
 def test_target_tracking_scales_out_on_traffic_and_waits_out_its_cooldown(scene: Scene) -> None:
     scene.aas.register_scalable_target(**TARGET, MinCapacity=1, MaxCapacity=4)
-    policy = scene.aas.put_scaling_policy(
-        **TARGET,
-        PolicyName="track",
-        PolicyType="TargetTrackingScaling",
-        TargetTrackingScalingPolicyConfiguration={
-            "PredefinedMetricSpecification": {
-                "PredefinedMetricType": "SageMakerInferenceComponentInvocationsPerCopy"
-            },
-            "TargetValue": 2.0,
-        },
-    )
+    policy = scene.aas.put_scaling_policy(**_tracking("track", 2.0))
     high, low = (a["AlarmName"] for a in policy["Alarms"])
     assert high.startswith(f"TargetTracking-{RESOURCE}-AlarmHigh-")
     assert low.startswith(f"TargetTracking-{RESOURCE}-AlarmLow-")
@@ -290,17 +287,7 @@ def test_refusals_of_application_auto_scaling(scene: Scene) -> None:
         aas.register_scalable_target(**TARGET, MaxCapacity=3, Tags={"team": "search"})
     assert _code(tagged)[1].startswith("The scalable target that you tried to tag already exists")
     with pytest.raises(ClientError) as wrong_metric:
-        aas.put_scaling_policy(
-            **TARGET,
-            PolicyName="p",
-            PolicyType="TargetTrackingScaling",
-            TargetTrackingScalingPolicyConfiguration={
-                "PredefinedMetricSpecification": {
-                    "PredefinedMetricType": "SageMakerVariantInvocationsPerInstance"
-                },
-                "TargetValue": 5,
-            },
-        )
+        aas.put_scaling_policy(**_tracking("p", 5, "SageMakerVariantInvocationsPerInstance"))
     assert _code(wrong_metric)[1] == (
         f"Scalable dimension {DIMENSION} only supports the following predefined metric types: "
         "SageMakerInferenceComponentInvocationsPerCopy, "
@@ -565,17 +552,7 @@ def test_a_deleted_component_keeps_its_scalable_target(scene: Scene) -> None:
 
 def test_an_idle_component_never_invoked_scales_in_to_zero(scene: Scene) -> None:
     scene.aas.register_scalable_target(**TARGET, MinCapacity=0, MaxCapacity=2)
-    scene.aas.put_scaling_policy(
-        **TARGET,
-        PolicyName="track",
-        PolicyType="TargetTrackingScaling",
-        TargetTrackingScalingPolicyConfiguration={
-            "PredefinedMetricSpecification": {
-                "PredefinedMetricType": "SageMakerInferenceComponentInvocationsPerCopy"
-            },
-            "TargetValue": 1,
-        },
-    )
+    scene.aas.put_scaling_policy(**_tracking("track", 1))
     scene.minutes(17)
     assert scene.runtime_config()["DesiredCopyCount"] == 0
     assert scene.metric("InvocationsPerCopy", "Sum")[:15] == [0.0] * 15
