@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from botocore.model import Shape
+
 from icsdk import (
     AcceleratorPartitionLayout,
     Adapter,
@@ -41,6 +43,7 @@ from icsdk import (
     Variant,
     Vpc,
 )
+from icsdk._constraints import Limit
 
 if TYPE_CHECKING:
     from mypy_boto3_sagemaker import SageMakerClient
@@ -267,4 +270,17 @@ def full_endpoint() -> Endpoint:
             max_invocations_per_second_per_instance=50, max_cross_region_percent=20
         ),
         tags=(Tag(key="team", value="search"),),
+    )
+
+
+def model_limit(shape: Shape) -> Limit:
+    """A botocore shape's limits as icsdk's table (`icsdk._limits.LIMITS`) writes them."""
+    meta = shape.metadata
+    enum = getattr(shape, "enum", None) or None
+    return Limit(
+        shape.type_name,
+        meta.get("min"),
+        meta.get("max"),
+        meta.get("pattern"),
+        tuple(enum) if enum else None,
     )

@@ -35,6 +35,7 @@ from .samples import (
     full_component,
     full_deployment,
     full_endpoint,
+    model_limit,
     pooled_adapter_component,
     pooled_component,
 )
@@ -68,18 +69,6 @@ def members(shape: Shape, path: str = "") -> Iterator[tuple[str, Shape]]:
     elif isinstance(shape, MapShape):
         yield f"{path}<key>", shape.key
         yield f"{path}<value>", shape.value
-
-
-def model_limit(shape: Shape) -> Limit:
-    meta = shape.metadata
-    enum = getattr(shape, "enum", None) or None
-    return Limit(
-        shape.type_name,
-        meta.get("min"),
-        meta.get("max"),
-        meta.get("pattern"),
-        tuple(enum) if enum else None,
-    )
 
 
 CONSTRAINED = {"min", "max", "pattern"}

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 
 from icsdk import Autoscaling, InferenceComponent, WakeOnRequest
 from icsdk._base import field_checks
-from icsdk._constraints import LIMITS, Limit
+from icsdk._constraints import LIMITS
 from icsdk._limits import model_of
 from icsdk._wire.autoscaling import (
     render_autoscaling,
@@ -38,7 +38,7 @@ from icsdk._wire.autoscaling import (
 )
 from icsdk._wire.autoscaling_state import LiveAutoscaling, read_autoscaling
 
-from .samples import full_component
+from .samples import full_component, model_limit
 from .strategies import autoscalings, names
 
 SESSION = botocore.session.get_session()
@@ -275,18 +275,6 @@ def member_shape(service: str, operation: str, path: str) -> Shape:
             shape = shape.member
     assert isinstance(shape, Shape)
     return shape
-
-
-def model_limit(shape: Shape) -> Limit:
-    meta = shape.metadata
-    enum = getattr(shape, "enum", None) or None
-    return Limit(
-        shape.type_name,
-        meta.get("min"),
-        meta.get("max"),
-        meta.get("pattern"),
-        tuple(enum) if enum else None,
-    )
 
 
 def test_every_field_is_mapped_to_its_member() -> None:
