@@ -111,6 +111,7 @@ def test_autoscaling_rules(kwargs: dict[str, Any], path: str, message: str) -> N
         ({"datapoints_to_alarm": 2}, "datapoints_to_alarm", "not be more than evaluation_periods"),
         ({"statistic": "p99"}, "statistic", "must be one of SampleCount"),
         ({"comparison": "LessThanThreshold"}, "comparison", "wakes the component"),
+        ({"comparison": "GreaterThanUpperThreshold"}, "comparison", "wakes the component"),
         ({"comparison": "Above"}, "comparison", "must be one of"),
         ({"threshold": float("inf")}, "threshold", "finite"),
         ({"treat_missing_data": "skip"}, "treat_missing_data", "breaching, notBreaching"),

@@ -36,7 +36,7 @@ from typing import Literal, TypeAlias
 import attrs
 
 from ._base import Spec, limit
-from ._constraints import Problems, enum_allows
+from ._constraints import Problems, accepts
 
 __all__ = ["AlarmStatistic", "Autoscaling", "WakeOnRequest"]
 
@@ -53,6 +53,9 @@ _WEEK_S = 604_800
 # The model's documentation of TreatMissingData: "Valid Values: breaching | notBreaching |
 # ignore | missing".
 _MISSING_DATA = ("breaching", "notBreaching", "ignore", "missing")
+# The comparisons that fire as failed requests reach the threshold (the others look down or
+# need an anomaly band).
+_WAKING = ("GreaterThanOrEqualToThreshold", "GreaterThanThreshold")
 # The model's documentation of TargetTrackingScalingPolicyConfiguration.TargetValue: "Values
 # must be in the range of -2^360 to 2^360."
 _TARGET_LIMIT = 2.0**360
@@ -147,18 +150,14 @@ comparison='GreaterThanOrEqualToThreshold', threshold=1.0, treat_missing_data='m
                 f"must not be more than evaluation_periods ({periods}), got {points}",
             )
         comparison = self.comparison
-        if (
-            isinstance(comparison, str)
-            and enum_allows("cloudwatch:ComparisonOperator", comparison)
-            and not comparison.startswith("GreaterThan")
-        ):
+        if accepts("cloudwatch:ComparisonOperator", comparison) and comparison not in _WAKING:
             p.add(
                 "comparison",
                 "must be GreaterThanOrEqualToThreshold or GreaterThanThreshold: the alarm wakes "
                 f"the component when failed requests reach the threshold, got {comparison!r}",
             )
         missing = self.treat_missing_data
-        if isinstance(missing, str) and 1 <= len(missing) <= 255 and missing not in _MISSING_DATA:
+        if accepts("cloudwatch:TreatMissingData", missing) and missing not in _MISSING_DATA:
             p.add(
                 "treat_missing_data", f"must be one of {', '.join(_MISSING_DATA)}, got {missing!r}"
             )

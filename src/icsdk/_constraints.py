@@ -306,6 +306,21 @@ def matches(shape: str, value: str) -> bool:
     return pattern is None or matcher(pattern)(value)
 
 
+def accepts(shape: str, value: object) -> bool:
+    """Whether the declared check of `shape` passes `value`.
+
+    A rule that spans fields tests a value only once its own check passed, so a problem is
+    reported once, by that check.
+
+    Examples:
+        >>> accepts("cloudwatch:TreatMissingData", "missing"), accepts("cloudwatch:Threshold", "1")
+        (True, False)
+    """
+    probe = Problems()
+    probe.value("", value, shape)
+    return not probe.items
+
+
 def enum_allows(shape: str, value: str) -> bool:
     """Whether `value` is in the enum of `shape`, in this table or the installed model."""
     limit = LIMITS[shape]
